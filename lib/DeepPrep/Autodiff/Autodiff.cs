@@ -1,0 +1,122 @@
+namespace DeepPrep;
+
+/// <summary>
+/// Reverse-mode automatic differentiation: the graph recorder and the backward pass.
+/// </summary>
+/// <remarks>
+/// Every op computes its output, then calls <see cref="Record"/> with its inputs and a local
+/// backward function: given ∂L/∂output, return ∂L/∂input for each input (the chain rule, one op at a time).
+/// <see cref="Tensor.Backward"/> visits the graph in reverse topological order — every consumer of a
+/// tensor before the tensor itself — so each tensor's gradient is complete before it is pushed further.
+/// </remarks>
+public static class Autodiff
+{
+    [ThreadStatic] private static int noGradDepth;
+
+    /// <summary>False inside a <see cref="NoGrad"/> scope: ops then record nothing (evaluation, optimizer steps).</summary>
+    public static bool IsEnabled => noGradDepth == 0;
+
+    /// <summary>
+    /// Turns off graph recording until disposed: <c>using (Autodiff.NoGrad()) { … }</c>.
+    /// Use it for evaluation and for updating weights, where no gradient is needed.
+    /// </summary>
+    public static IDisposable NoGrad() => new NoGradScope();
+
+    private sealed class NoGradScope : IDisposable
+    {
+        private bool disposed;
+        public NoGradScope() => noGradDepth++;
+        public void Dispose() { if (!disposed) { disposed = true; noGradDepth--; } }
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="output"/> to the graph if any input needs a gradient.
+    /// <paramref name="backward"/> maps ∂L/∂output (output's shape) to one gradient per input, in order;
+    /// null means "no gradient for this input". A gradient may have the broadcast shape: it is summed
+    /// back to the input's shape automatically.
+    /// </summary>
+    public static Tensor Record(Tensor output, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        if (noGradDepth > 0) return output;
+        bool needed = false;
+        foreach (var input in inputs) needed |= input.RequiresGrad;
+        if (!needed) return output;
+        output.SetGraph(op, inputs, backward);
+        return output;
+    }
+
+    /// <summary>The backward pass from <paramref name="root"/>, seeded with ∂L/∂root = <paramref name="seed"/>.</summary>
+    internal static void Backward(Tensor root, Tensor seed)
+    {
+        var order = TopologicalOrder(root);
+        // Gradients of the tensors in this graph, filled from the root toward the leaves.
+        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = seed };
+        using var _ = NoGrad();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (!grads.Remove(node, out var g)) continue; // nothing flowed here (e.g. a masked branch)
+            if (node.IsLeaf || node.RetainsGrad) node.AccumulateGrad(g);
+            if (node.IsLeaf) continue;
+
+            var inputGrads = node.BackwardFn!(g);
+            var inputs = node.Inputs!;
+            if (inputGrads.Length != inputs.Length)
+                throw new InvalidOperationException($"Backward of '{node.Op}' returned {inputGrads.Length} gradients for {inputs.Length} inputs.");
+            for (int k = 0; k < inputs.Length; k++)
+            {
+                var input = inputs[k];
+                var ig = inputGrads[k];
+                if (ig == null || !input.RequiresGrad) continue;
+                ig = SumToShape(ig, input.shape, node.Op!);
+                // Out-of-place add: a backward function may hand the same tensor to two inputs.
+                grads[input] = grads.TryGetValue(input, out var existing) ? existing + ig : ig;
+            }
+        }
+    }
+
+    /// <summary>Every tensor the root depends on that needs a gradient, each after all of its inputs.</summary>
+    private static List<Tensor> TopologicalOrder(Tensor root)
+    {
+        // Iterative depth-first search: an RNN unrolled over many steps would overflow a recursive one.
+        var order = new List<Tensor>();
+        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Tensor Node, int NextInput)>();
+        stack.Push((root, 0));
+        visited.Add(root);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            var inputs = node.Inputs;
+            if (inputs != null && next < inputs.Length)
+            {
+                stack.Push((node, next + 1));
+                var input = inputs[next];
+                if (input.RequiresGrad && visited.Add(input)) stack.Push((input, 0));
+            }
+            else order.Add(node);
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// Undoes broadcasting in the backward pass: a tensor that was repeated along a dimension in the
+    /// forward pass receives the sum of the gradients of all its copies.
+    /// </summary>
+    public static Tensor SumToShape(Tensor grad, IReadOnlyList<int> shape, string op)
+    {
+        if (Shapes.Equal(grad.shape, shape)) return grad;
+        int extra = grad.Rank - shape.Count;
+        if (extra < 0) throw new InvalidOperationException($"Backward of '{op}': gradient shape {Shapes.Format(grad.shape)} has fewer dimensions than input shape {Shapes.Format(shape)}.");
+        var axes = new List<int>();
+        for (int d = 0; d < grad.Rank; d++)
+        {
+            if (d < extra) axes.Add(d);
+            else if (shape[d - extra] == 1 && grad.shape[d] != 1) axes.Add(d);
+            else if (shape[d - extra] != grad.shape[d])
+                throw new InvalidOperationException($"Backward of '{op}': gradient shape {Shapes.Format(grad.shape)} does not broadcast to input shape {Shapes.Format(shape)}.");
+        }
+        var summed = axes.Count == 0 ? grad : grad.Sum(axes.ToArray(), keepDims: true);
+        return summed.Reshape(shape.ToArray());
+    }
+}

@@ -1,0 +1,144 @@
+using DeepPrep.Nn;
+using DeepPrep.Optim;
+
+namespace DeepPrep.Training;
+
+/// <summary>
+/// The training loop, written out once so notebooks don't have to:
+/// for each epoch, for each shuffled mini-batch: forward → loss → ZeroGrad → Backward → (clip) → Step.
+/// </summary>
+/// <remarks>
+/// A loss that turns NaN or infinite stops training at once; the history up to that step is returned
+/// with <see cref="History.Divergence"/> saying where and what, instead of an exception or silent NaNs.
+/// </remarks>
+public static class Trainer
+{
+    /// <summary>Trains a classifier on (x, labels) with softmax cross-entropy unless another loss is given.</summary>
+    public static History Fit(Module model, Optimizer optimizer, Tensor x, int[] labels, int epochs, int batchSize = 32,
+                              Tensor? testX = null, int[]? testLabels = null, Func<Tensor, Batch, Tensor>? loss = null,
+                              LearningRateSchedule? schedule = null, double? clipNorm = null,
+                              IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
+                              Action<EpochRecord>? onEpoch = null)
+    {
+        if (labels.Length != x.Dim(0)) throw new ArgumentException($"Fit: x has {x.Dim(0)} rows (shape {Shapes.Format(x.Shape)}) but there are {labels.Length} labels.");
+        if ((testX == null) != (testLabels == null)) throw new ArgumentException("Fit: give both testX and testLabels, or neither.");
+        return Run(model, optimizer, x, labels, null, epochs, batchSize, testX, testLabels, null,
+                   loss ?? ((output, batch) => Loss.CrossEntropy(output, batch.Labels!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+    }
+
+    /// <summary>Trains a regressor (or any model with tensor targets) with mean squared error unless another loss is given.</summary>
+    public static History Fit(Module model, Optimizer optimizer, Tensor x, Tensor targets, int epochs, int batchSize = 32,
+                              Tensor? testX = null, Tensor? testTargets = null, Func<Tensor, Batch, Tensor>? loss = null,
+                              LearningRateSchedule? schedule = null, double? clipNorm = null,
+                              IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
+                              Action<EpochRecord>? onEpoch = null)
+    {
+        if (targets.Dim(0) != x.Dim(0)) throw new ArgumentException($"Fit: x has {x.Dim(0)} rows (shape {Shapes.Format(x.Shape)}) but targets have {targets.Dim(0)} (shape {Shapes.Format(targets.Shape)}).");
+        if ((testX == null) != (testTargets == null)) throw new ArgumentException("Fit: give both testX and testTargets, or neither.");
+        return Run(model, optimizer, x, null, targets, epochs, batchSize, testX, null, testTargets,
+                   loss ?? ((output, batch) => Loss.Mse(output, batch.Targets!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+    }
+
+    private static History Run(Module model, Optimizer optimizer, Tensor x, int[]? labels, Tensor? targets, int epochs, int batchSize,
+                               Tensor? testX, int[]? testLabels, Tensor? testTargets, Func<Tensor, Batch, Tensor> lossFn,
+                               LearningRateSchedule? schedule, double? clipNorm, IEnumerable<ITrainingHook>? hooks, Rng? shuffle,
+                               bool evaluate, Action<EpochRecord>? onEpoch)
+    {
+        if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be non-negative.");
+        shuffle ??= Seed.Global.Shuffle;
+        var hookList = hooks?.ToList() ?? [];
+        var history = new History();
+        int step = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            if (schedule != null) optimizer.LearningRate = schedule.Rate(epoch - 1);
+            model.Train();
+            double lossSum = 0;
+            int batches = 0;
+            foreach (var batch in Batching.Epoch(x, labels, targets, batchSize, shuffle))
+            {
+                step++;
+                var loss = lossFn(model.Forward(batch.X), batch);
+                double value = loss.Item();
+                if (!double.IsFinite(value))
+                {
+                    history.Divergence = new Divergence(step, epoch, value);
+                    Console.WriteLine(history.Divergence);
+                    model.Train();
+                    return history;
+                }
+                history.StepLosses.Add(value);
+                lossSum += value;
+                batches++;
+                optimizer.ZeroGrad();
+                loss.Backward();
+                foreach (var hook in hookList) hook.AfterBackward(new TrainingStep(step, epoch, value, model));
+                if (clipNorm is double max) Clip.GradNorm(optimizer.Parameters, max);
+                optimizer.Step();
+            }
+
+            double meanStep = batches == 0 ? double.NaN : lossSum / batches;
+            EpochRecord record;
+            if (evaluate)
+            {
+                var (trainLoss, trainAcc) = Evaluate(model, x, labels, targets, lossFn);
+                (double? testLoss, double? testAcc) = (null, null);
+                if (testX != null) (testLoss, testAcc) = Evaluate(model, testX, testLabels, testTargets, lossFn);
+                record = new EpochRecord(epoch, step, optimizer.LearningRate, meanStep, trainLoss, trainAcc, testLoss, testAcc);
+            }
+            else record = new EpochRecord(epoch, step, optimizer.LearningRate, meanStep, meanStep, null, null, null);
+            history.Epochs.Add(record);
+            onEpoch?.Invoke(record);
+            if (!double.IsFinite(record.TrainLoss))
+            {
+                history.Divergence = new Divergence(step, epoch, record.TrainLoss);
+                Console.WriteLine(history.Divergence);
+                break;
+            }
+        }
+        model.Train();
+        return history;
+    }
+
+    private static (double Loss, double? Accuracy) Evaluate(Module model, Tensor x, int[]? labels, Tensor? targets, Func<Tensor, Batch, Tensor> lossFn)
+    {
+        bool wasTraining = model.Training;
+        model.Eval();
+        try
+        {
+            using var _ = Autodiff.NoGrad();
+            var output = model.Forward(x);
+            var batch = new Batch(x, labels, targets, Enumerable.Range(0, x.Dim(0)).ToArray());
+            double loss = lossFn(output, batch).Item();
+            double? accuracy = labels != null ? Metrics.Accuracy(output, labels) : null;
+            return (loss, accuracy);
+        }
+        finally
+        {
+            if (wasTraining) model.Train();
+        }
+    }
+
+    /// <summary>Classification loss (cross-entropy) and accuracy of a model on a data set, in evaluation mode.</summary>
+    public static (double Loss, double Accuracy) Evaluate(Module model, Tensor x, int[] labels)
+    {
+        var (loss, acc) = Evaluate(model, x, labels, null, (o, b) => Loss.CrossEntropy(o, b.Labels!));
+        return (loss, acc!.Value);
+    }
+
+    /// <summary>The model's outputs for x, in evaluation mode, without recording a graph.</summary>
+    public static Tensor Predict(Module model, Tensor x)
+    {
+        bool wasTraining = model.Training;
+        model.Eval();
+        try
+        {
+            using var _ = Autodiff.NoGrad();
+            return model.Forward(x);
+        }
+        finally
+        {
+            if (wasTraining) model.Train();
+        }
+    }
+}

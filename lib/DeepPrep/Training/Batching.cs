@@ -22,9 +22,16 @@ public static class Batching
         for (int start = 0; start < n; start += batchSize)
         {
             var idx = order[start..Math.Min(n, start + batchSize)];
-            using var _ = Autodiff.NoGrad();
-            yield return new Batch(x.Gather(idx), labels == null ? null : idx.Select(i => labels[i]).ToArray(), targets?.Gather(idx), idx);
+            yield return Cut(x, labels, targets, idx);
         }
+    }
+
+    // NOTE: not an iterator on purpose. A NoGrad scope opened inside an iterator stays open across
+    // `yield return`, i.e. while the caller runs its forward pass, and no graph would be recorded.
+    private static Batch Cut(Tensor x, int[]? labels, Tensor? targets, int[] idx)
+    {
+        using var _ = Autodiff.NoGrad();
+        return new Batch(x.Gather(idx), labels == null ? null : idx.Select(i => labels[i]).ToArray(), targets?.Gather(idx), idx);
     }
 
     /// <summary>Iterations in one epoch: ⌈n / batchSize⌉.</summary>

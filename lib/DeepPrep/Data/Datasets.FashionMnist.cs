@@ -85,7 +85,7 @@ public static partial class Datasets
 
         int n = images.Count, pixels = images.Shape[1] * images.Shape[2];
         return new Dataset(
-            PixelsToTensor(images.Data, [n, pixels], 1.0 / 255, dtype ?? Tensor.DefaultDType),
+            PixelsToTensor(images.Data, [n, pixels], 255, dtype ?? Tensor.DefaultDType),
             labels.Data.Select(b => (int)b).ToArray(),
             classCount: FashionMnistClassNames.Count,
             name: name,
@@ -103,19 +103,19 @@ public static partial class Datasets
         return null;
     }
 
-    /// <summary>Bytes 0..255 → a tensor of byte·scale, written straight into its storage (the full set is large: no extra copies).</summary>
-    private static Tensor PixelsToTensor(byte[] pixels, int[] shape, double scale, DType dtype)
+    /// <summary>Bytes 0..255 → a tensor of byte / divisor, written straight into its storage (the full set is large: no extra copies).</summary>
+    private static Tensor PixelsToTensor(byte[] pixels, int[] shape, double divisor, DType dtype)
     {
         var tensor = Tensor.Zeros(shape, dtype);
         if (dtype == DType.Float32)
         {
             var values = tensor.AsSpan<float>();
-            for (int i = 0; i < pixels.Length; i++) values[i] = (float)(pixels[i] * scale);
+            for (int i = 0; i < pixels.Length; i++) values[i] = (float)(pixels[i] / divisor);
         }
         else
         {
             var values = tensor.AsSpan<double>();
-            for (int i = 0; i < pixels.Length; i++) values[i] = pixels[i] * scale;
+            for (int i = 0; i < pixels.Length; i++) values[i] = pixels[i] / divisor;
         }
         return tensor;
     }

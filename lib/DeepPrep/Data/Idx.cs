@@ -110,19 +110,31 @@ public static class Idx
         output.Write(data);
     }
 
+    /// <summary>
+    /// Decompresses a gzip file. A gzip file ends with an 8-byte trailer: CRC-32, then ISIZE, the
+    /// uncompressed length mod 2³² (little-endian). .NET's GZipStream reports damaged data but not a file
+    /// that simply stops early (it returns what it could decode), so we compare the length with ISIZE too.
+    /// </summary>
     private static byte[] Gunzip(byte[] compressed, string path)
     {
+        byte[] result;
         try
         {
             using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var result = new MemoryStream();
-            gzip.CopyTo(result);
-            return result.ToArray();
+            using var output = new MemoryStream();
+            gzip.CopyTo(output);
+            result = output.ToArray();
         }
         catch (InvalidDataException e)
         {
             throw Problem(path, $"bad gzip data ({e.Message}).");
         }
+        // NOTE: for a file made of several concatenated gzip members ISIZE covers only the last member;
+        // IDX files are written as one member, so we accept the trade-off.
+        uint trailerSize = compressed.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(compressed.Length - 4)) : 0;
+        if (compressed.Length < 18 || trailerSize != (uint)result.Length)
+            throw Problem(path, $"bad gzip data: the file ends early or is damaged (decompressed {result.Length} bytes, but the gzip trailer says {trailerSize}).");
+        return result;
     }
 
     private static InvalidDataException Problem(string path, string what) => new($"IDX file '{path}': {what}");

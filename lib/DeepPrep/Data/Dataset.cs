@@ -101,6 +101,27 @@ public sealed class Dataset
         new(x, Labels, Targets, Labels == null ? null : ClassCount, name ?? Name, ClassNames);
 
     /// <summary>
+    /// The same features with new labels: relabelling (digit → even/odd), label noise, random labels.
+    /// Class names are dropped unless given again.
+    /// </summary>
+    public Dataset WithLabels(int[] labels, int? classCount = null, IReadOnlyList<string>? classNames = null, string? name = null) =>
+        new(X, labels, Targets, classCount, name ?? Name, classNames);
+
+    /// <summary>The same features and labels with new regression targets (an autoencoder: <c>data.WithTargets(data.X)</c>).</summary>
+    public Dataset WithTargets(Tensor? targets, string? name = null) =>
+        new(X, Labels, targets, Labels == null ? null : ClassCount, name ?? Name, ClassNames);
+
+    /// <summary>
+    /// The examples whose label passes a test, in their original order: <c>digits.WhereLabel(y => y &lt; 5)</c>
+    /// keeps the digits 0–4. The class count is kept (labels are not renumbered).
+    /// </summary>
+    public Dataset WhereLabel(Func<int, bool> keep)
+    {
+        if (Labels == null) throw new InvalidOperationException($"Dataset '{Name}' has no labels to filter on.");
+        return Subset(Enumerable.Range(0, Count).Where(i => keep(Labels[i])).ToArray());
+    }
+
+    /// <summary>
     /// The same examples with each row reshaped, e.g. digits [n, 64] → <c>ReshapeFeatures(1, 8, 8)</c> → [n, 1, 8, 8]
     /// for a convolutional net. Shares storage with X.
     /// </summary>

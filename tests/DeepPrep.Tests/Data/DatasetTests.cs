@@ -154,6 +154,37 @@ public class DatasetTests
     }
 
     [Fact]
+    public void WithLabels_RelabelsAndValidates()
+    {
+        var evenOdd = Toy().WithLabels([0, 1, 0, 1, 0], classNames: ["even", "odd"]);
+        Assert.Equal(2, evenOdd.ClassCount);
+        Assert.Equal([3, 2], evenOdd.ClassCounts());
+        Assert.Equal(Toy().X.ToArray(), evenOdd.X.ToArray());
+        Assert.Equal("odd", evenOdd.ClassNames![1]);
+        Assert.Throws<ArgumentException>(() => Toy().WithLabels([0, 1]));
+    }
+
+    [Fact]
+    public void WithTargets_ReplacesTargets()
+    {
+        var autoencoder = Toy().WithTargets(Toy().X);
+        Assert.Equal([5, 2], autoencoder.Targets!.Shape);
+        Assert.Equal(Toy().X.ToArray(), autoencoder.Targets.ToArray());
+        Assert.Equal(3, autoencoder.ClassCount);
+        Assert.Null(Toy().WithTargets(null).Targets);
+    }
+
+    [Fact]
+    public void WhereLabel_KeepsMatchingRowsInOrder()
+    {
+        var kept = Toy().WhereLabel(y => y != 1);
+        Assert.Equal([0, 2, 0], kept.Labels!);
+        Assert.Equal([0.0, 0, 2, 20, 3, 30], kept.X.ToArray());
+        Assert.Equal(3, kept.ClassCount);
+        Assert.Throws<InvalidOperationException>(() => new Dataset(Tensor.Zeros([1, 1], DType.Float64)).WhereLabel(_ => true));
+    }
+
+    [Fact]
     public void ClassCounts_NeedsLabels()
     {
         var unlabelled = new Dataset(Tensor.Zeros([2, 1], DType.Float64), name: "u");

@@ -18,7 +18,7 @@ namespace DeepPrep.Data;
 /// a feature), so a fitted scaler holds F = (product of the trailing dimensions) shifts and scales.
 /// <para>
 /// Scaling is invertible and removes nothing: <see cref="InverseTransform"/> gives the original values
-/// back (to about 1e-15 relative error in float64). What it changes is the conditioning of the loss, and
+/// back up to rounding (within 1e-12 of the value's size in float64). What it changes is the conditioning of the loss, and
 /// so how fast gradient descent converges (curriculum X8).
 /// </para>
 /// <para>

@@ -1,3 +1,4 @@
+using DeepPrep.Data;
 using DeepPrep.Nn;
 using DeepPrep.Optim;
 
@@ -13,6 +14,22 @@ namespace DeepPrep.Training;
 /// </remarks>
 public static class Trainer
 {
+    /// <summary>
+    /// Trains on a data set: classification (cross-entropy) if it has labels, regression (MSE) if it has targets,
+    /// unless another loss is given. The test set, if any, is evaluated after every epoch.
+    /// </summary>
+    public static History Fit(Module model, Optimizer optimizer, Dataset train, int epochs, int batchSize = 32, Dataset? test = null,
+                              Func<Tensor, Batch, Tensor>? loss = null, LearningRateSchedule? schedule = null, double? clipNorm = null,
+                              IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
+                              Action<EpochRecord>? onEpoch = null)
+    {
+        if (train.Labels != null)
+            return Fit(model, optimizer, train.X, train.Labels, epochs, batchSize, test?.X, test?.Labels, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+        if (train.Targets != null)
+            return Fit(model, optimizer, train.X, train.Targets, epochs, batchSize, test?.X, test?.Targets, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+        throw new ArgumentException($"Fit: data set '{train.Name}' has neither labels nor targets to learn.");
+    }
+
     /// <summary>Trains a classifier on (x, labels) with softmax cross-entropy unless another loss is given.</summary>
     public static History Fit(Module model, Optimizer optimizer, Tensor x, int[] labels, int epochs, int batchSize = 32,
                               Tensor? testX = null, int[]? testLabels = null, Func<Tensor, Batch, Tensor>? loss = null,

@@ -84,12 +84,13 @@ public sealed class Claim
 
     /// <summary>Holds when |<paramref name="actual"/> − <paramref name="expected"/>| ≤ <paramref name="tolerance"/>.</summary>
     public static Claim Close(string description, double actual, double expected, double tolerance,
-        [CallerArgumentExpression(nameof(actual))] string actualName = "actual")
+        [CallerArgumentExpression(nameof(actual))] string actualName = "actual",
+        [CallerArgumentExpression(nameof(expected))] string expectedName = "expected")
     {
         double difference = Math.Abs(actual - expected);
         // NaN never counts as close: every comparison with NaN is false.
         return new(description, difference <= tolerance,
-            [(actualName, actual), ("expected", expected), ("|difference|", difference), ("tolerance", tolerance)]);
+            [(actualName, actual), (expectedName, expected), ("|difference|", difference), ("tolerance", tolerance)]);
     }
 
     /// <summary>"✓ description (name = value, …)" or "✗ FALSE: description (…)".</summary>
@@ -119,6 +120,7 @@ public sealed class Claim
     private static string FormatNumber(double v) =>
         double.IsNaN(v) || double.IsInfinity(v) ? v.ToString(CultureInfo.InvariantCulture)
         : v == Math.Floor(v) && Math.Abs(v) < 1e15 ? v.ToString("0", CultureInfo.InvariantCulture)
+        : Math.Abs(v) < 1e-4 || Math.Abs(v) >= 1e6 ? v.ToString("0.###e+0", CultureInfo.InvariantCulture)
         : v.ToString("G4", CultureInfo.InvariantCulture);
 
     private static (string? File, int Line) FindCaller()

@@ -21,6 +21,8 @@ internal static class Program
         // Cells' Console output is captured per cell; the runner's own output goes to the real terminal.
         ConsoleCapture.Install();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ConsoleCapture.OriginalOut) });
+        // In a log (CI, a pipe) there is no terminal width: keep failure messages on one line each.
+        if (Console.IsOutputRedirected) console.Profile.Width = 200;
         return await BuildCommandLine(console).Parse(args).InvokeAsync();
     }
 

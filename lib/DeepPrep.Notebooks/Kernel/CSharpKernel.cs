@@ -129,8 +129,9 @@ internal sealed class CSharpKernel
     }
 
     /// <summary>
-    /// Runs script code on a thread of its own, with a large stack (deep recursion in a lesson should
-    /// fail as an exception, not crash the runner) and with the cell's outputs flowing to whatever it starts.
+    /// Runs script code on a thread of its own, so a cell that never ends can be abandoned at the time limit,
+    /// with a large stack (deep recursion in a lesson has room; a stack overflow would end the whole process)
+    /// and with the cell's outputs flowing to whatever it starts.
     /// </summary>
     private static Task<T> RunOnCellThread<T>(Func<Task<T>> start, CellOutputs outputs)
     {

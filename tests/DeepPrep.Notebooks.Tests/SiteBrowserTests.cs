@@ -26,7 +26,7 @@ public class SiteBrowserTests
         results.Add(chart);
 
         using var site = new TempFolder();
-        var index = new SiteWriter(site.Path, null).Write(results, TestRepository.Repo.PlotlyJs, DateTimeOffset.UtcNow);
+        var index = new SiteWriter(site.Path, null).Write(results, SiteAssets.From(TestRepository.Repo), DateTimeOffset.UtcNow);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -55,6 +55,8 @@ public class SiteBrowserTests
         var chartPage = await OpenAsync(browser, Path.Combine(site.Path, SiteWriter.PageName(chart)));
         Assert.True(await chartPage.Page.EvaluateAsync<bool>("() => typeof window.Plotly === 'object'"), "plotly.js did not load");
         Assert.Equal(1, await chartPage.Page.Locator("[data-deepprep-chart].js-plotly-plot .main-svg").First.CountAsync());
+        // Its markdown formula was typeset by the local copy of KaTeX.
+        Assert.Equal(1, await chartPage.Page.Locator(".markdown .math .katex").CountAsync());
         chartPage.AssertNoErrors();
     }
 

@@ -10,6 +10,8 @@ internal sealed class Repository(string root)
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string Artifacts => Path.Combine(Root, "artifacts");
     public string PlotlyJs => Path.Combine(Root, "node_modules", "plotly.js-dist-min", "plotly.min.js");
+    /// <summary>KaTeX's browser build (katex.min.js, katex.min.css, fonts/), for formulas in markdown.</summary>
+    public string KatexDist => Path.Combine(Root, "node_modules", "katex", "dist");
 
     /// <summary>The checkout containing the current directory, else the one containing this program.</summary>
     public static Repository? Find()

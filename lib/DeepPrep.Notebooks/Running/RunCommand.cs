@@ -49,7 +49,7 @@ internal sealed class RunCommand(IAnsiConsole console)
         var artifacts = options.Output ?? repo?.Artifacts ?? Path.Combine(Environment.CurrentDirectory, "artifacts");
         var executedDirectory = Path.Combine(artifacts, "notebooks");
         foreach (var result in results) result.Executed.Save(Path.Combine(executedDirectory, result.FileName));
-        var index = new SiteWriter(Path.Combine(artifacts, "site"), executedDirectory).Write(results, repo?.PlotlyJs, runAt);
+        var index = new SiteWriter(Path.Combine(artifacts, "site"), executedDirectory).Write(results, SiteAssets.From(repo), runAt);
 
         Report(results, options, executedDirectory, index);
         return new RunOutcome(results.All(r => r.Passed) ? Passed : NotebookFailed, results, index);

@@ -12,10 +12,11 @@ internal static class Tools
     public static Task<ProcessResult> BuildLibraryAsync(Repository repo) =>
         RunAsync("dotnet", ["build", repo.LibraryProject, "-c", "Release", "-nologo", "-v:q", "-nodeReuse:false", "-p:UseSharedCompilation=false"], repo.Root);
 
-    /// <summary>Installs the npm packages of package.json (plotly.js for the site) if they are not there yet.</summary>
+    /// <summary>Installs the npm packages of package.json (plotly.js and KaTeX for the site) if they are not there yet.</summary>
     public static async Task<ProcessResult?> EnsureNpmPackagesAsync(Repository repo)
     {
-        if (File.Exists(repo.PlotlyJs) || !File.Exists(Path.Combine(repo.Root, "package.json"))) return null;
+        bool installed = File.Exists(repo.PlotlyJs) && File.Exists(Path.Combine(repo.KatexDist, "katex.min.js"));
+        if (installed || !File.Exists(Path.Combine(repo.Root, "package.json"))) return null;
         var command = File.Exists(Path.Combine(repo.Root, "package-lock.json")) ? "ci" : "install";
         try { return await RunAsync("npm", [command, "--no-audit", "--no-fund"], repo.Root); }
         catch (System.ComponentModel.Win32Exception e) { return new ProcessResult(-1, $"npm could not be started: {e.Message}"); }

@@ -14,6 +14,7 @@ namespace DeepPrep.Notebooks.Site;
 internal sealed class SiteWriter
 {
     public const string PlotlyFile = "assets/plotly.min.js";
+    public const string KatexFolder = "assets/katex";
 
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()   // tables, footnotes, task lists, auto-identifiers, math spans
@@ -21,7 +22,7 @@ internal sealed class SiteWriter
 
     private readonly string siteDirectory;
     private readonly string? notebooksDirectory;
-    private bool hasPlotly;
+    private bool hasPlotly, hasKatex;
     private DateTimeOffset runAt;
 
     /// <param name="siteDirectory">artifacts/site</param>
@@ -33,14 +34,16 @@ internal sealed class SiteWriter
     }
 
     /// <summary>Writes assets, one page per notebook and the index. Returns the index's path.</summary>
-    public string Write(IReadOnlyList<NotebookResult> results, string? plotlyJs, DateTimeOffset runAt)
+    public string Write(IReadOnlyList<NotebookResult> results, SiteAssets assets, DateTimeOffset runAt)
     {
         this.runAt = runAt;
-        var assets = Path.Combine(siteDirectory, "assets");
-        Directory.CreateDirectory(assets);
-        File.WriteAllText(Path.Combine(assets, "site.css"), ReadAsset("site.css"));
-        hasPlotly = plotlyJs != null && File.Exists(plotlyJs);
-        if (hasPlotly) File.Copy(plotlyJs!, Path.Combine(siteDirectory, PlotlyFile), overwrite: true);
+        var assetsDirectory = Path.Combine(siteDirectory, "assets");
+        Directory.CreateDirectory(assetsDirectory);
+        File.WriteAllText(Path.Combine(assetsDirectory, "site.css"), ReadAsset("site.css"));
+        hasPlotly = assets.PlotlyJs != null && File.Exists(assets.PlotlyJs);
+        if (hasPlotly) File.Copy(assets.PlotlyJs!, Path.Combine(siteDirectory, PlotlyFile), overwrite: true);
+        hasKatex = assets.KatexDist != null && File.Exists(Path.Combine(assets.KatexDist, "katex.min.js"));
+        if (hasKatex) CopyKatex(assets.KatexDist!, Path.Combine(siteDirectory, KatexFolder));
 
         foreach (var result in results)
             File.WriteAllText(Path.Combine(siteDirectory, PageName(result)), NotebookPage(result));
@@ -50,6 +53,15 @@ internal sealed class SiteWriter
     }
 
     public static string PageName(NotebookResult result) => result.Stem + ".html";
+
+    private static void CopyKatex(string dist, string target)
+    {
+        Directory.CreateDirectory(Path.Combine(target, "fonts"));
+        foreach (var file in new[] { "katex.min.js", "katex.min.css" })
+            File.Copy(Path.Combine(dist, file), Path.Combine(target, file), overwrite: true);
+        foreach (var font in Directory.EnumerateFiles(Path.Combine(dist, "fonts"), "*.woff2"))
+            File.Copy(font, Path.Combine(target, "fonts", Path.GetFileName(font)), overwrite: true);
+    }
 
     private static string ReadAsset(string name)
     {
@@ -87,7 +99,7 @@ internal sealed class SiteWriter
         {
             body.Append("<h2 id=\"questions\">Find a question</h2>\n<table class=\"question-table\"><thead><tr><th>ID</th><th>Question</th><th>Notebook</th></tr></thead><tbody>\n");
             foreach (var (q, r) in byId)
-                body.Append($"<tr><td class=\"qid\">{Html.Encode(q.Id)}</td><td>{Inline(q.Markdown)}</td><td><a href=\"{Html.Encode(PageName(r))}\">{Html.Encode(r.Info.Title)}</a></td></tr>\n");
+                body.Append($"<tr><td><span class=\"qid\">{Html.Encode(q.Id)}</span></td><td>{Inline(QuestionText(q))}</td><td><a href=\"{Html.Encode(PageName(r))}\">{Html.Encode(r.Info.Title)}</a></td></tr>\n");
             body.Append("</tbody></table>\n");
         }
         body.Append("</main>\n").Append(Footer(runAt));
@@ -112,7 +124,8 @@ internal sealed class SiteWriter
         {
             entry.Append($"<details class=\"claims\"{(r.Passed ? "" : " open")}><summary>Claims{(r.Passed ? "" : " and failures")}</summary><ul>");
             foreach (var c in r.Claims) entry.Append(ClaimItem(c));
-            foreach (var f in r.Failures.Where(f => !f.Contains("claim", StringComparison.Ordinal)))
+            // False claims are already in the list above; everything else that failed is shown as the runner said it.
+            foreach (var f in r.Failures.Where(f => !f.Contains(": false claim \"", StringComparison.Ordinal)))
                 entry.Append($"<li class=\"fail\"><pre>{Html.Encode(f)}</pre></li>");
             entry.Append("</ul></details>\n");
         }
@@ -160,6 +173,10 @@ internal sealed class SiteWriter
         }
         body.Append("</main>\n").Append(Footer(runAt));
 
+        var html = body.ToString();
+        bool hasMath = hasKatex && html.Contains("class=\"math\"", StringComparison.Ordinal);
+        if (hasMath) html += MathScript;
+
         bool scripted = notebook.Cells.Any(c => c.Outputs.OfType<DisplayOutput>().Any(o => o.Get("text/html")?.Contains("<script", StringComparison.OrdinalIgnoreCase) == true));
         var head = new List<string>();
         if (hasPlotly)
@@ -168,8 +185,24 @@ internal sealed class SiteWriter
             head.Add($"<script>window.DeepPrepPlotlySrc = \"{PlotlyFile}\";</script>");
             if (scripted) head.Add($"<script src=\"{PlotlyFile}\"></script>");
         }
-        return Html.Page($"{r.Info.Title} — DeepPrep", body.ToString(), head);
+        if (hasMath)
+        {
+            head.Add($"<link rel=\"stylesheet\" href=\"{KatexFolder}/katex.min.css\">");
+            head.Add($"<script src=\"{KatexFolder}/katex.min.js\"></script>");
+        }
+        return Html.Page($"{r.Info.Title} — DeepPrep", html, head);
     }
+
+    // Markdig marks $…$ and $$…$$ as <span class="math">\(…\)</span> and <div class="math">\[…\]</div>; KaTeX typesets them.
+    private const string MathScript = """
+        <script>
+        document.querySelectorAll('.markdown .math').forEach(function (el) {
+          var tex = el.textContent.trim().replace(/^\\[(\[]/, '').replace(/\\[)\]]$/, '');
+          katex.render(tex, el, { displayMode: el.tagName === 'DIV', throwOnError: false });
+        });
+        </script>
+
+        """;
 
     private string RunSummary(NotebookResult r)
     {
@@ -248,4 +281,10 @@ internal sealed class SiteWriter
         $"<footer class=\"site-footer\">Made by DeepPrep's notebook runner, {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Works offline: open index.html from the file system.</footer>\n";
 
     private static string Plural(int n) => n == 1 ? "" : "s";
+}
+
+/// <summary>The npm files the site copies next to its pages; a missing one leaves charts static or formulas as TeX.</summary>
+internal sealed record SiteAssets(string? PlotlyJs, string? KatexDist)
+{
+    public static SiteAssets From(Repository? repo) => new(repo?.PlotlyJs, repo?.KatexDist);
 }

@@ -111,6 +111,15 @@ public class KernelSemanticsTests
     }
 
     [Fact]
+    public async Task A_displayed_value_can_be_updated_in_place()
+    {
+        var result = await TestNotebook.RunAsync("var progress = display(\"epoch 1\");\nprogress.Update(\"epoch 2\");\nprogress.Update(\"done\");");
+
+        var shown = Assert.IsType<DisplayOutput>(Assert.Single(Outputs(result, 2)));
+        Assert.Equal("done", shown.Get("text/plain"));
+    }
+
+    [Fact]
     public async Task A_cell_shows_its_trailing_expression_or_return_value_and_null_as_null()
     {
         var result = await TestNotebook.RunAsync(

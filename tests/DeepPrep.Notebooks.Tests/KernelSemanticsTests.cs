@@ -120,6 +120,15 @@ public class KernelSemanticsTests
     }
 
     [Fact]
+    public async Task A_trailing_display_call_without_semicolon_shows_its_value_once()
+    {
+        var result = await TestNotebook.RunAsync("display(\"once\")");
+
+        var shown = Assert.IsType<DisplayOutput>(Assert.Single(Outputs(result, 2)));
+        Assert.Equal("once", shown.Get("text/plain"));
+    }
+
+    [Fact]
     public async Task A_cell_shows_its_trailing_expression_or_return_value_and_null_as_null()
     {
         var result = await TestNotebook.RunAsync(

@@ -164,7 +164,8 @@ internal sealed partial class NotebookRunner
             }
             case SubmissionStatus.Completed:
                 cellResult.Status = CellStatus.Passed;
-                if (submission.HasValue)
+                // A trailing display(x) without its semicolon has already shown x: its handle is not a value to show.
+                if (submission.HasValue && submission.Value is not Scripting.DisplayedValue)
                 {
                     try { outputs.Display(submission.Value, [], isResult: true, executionCount: cellResult.ExecutionCount); }
                     catch (FormatterException e)

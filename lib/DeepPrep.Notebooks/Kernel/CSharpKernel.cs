@@ -88,7 +88,10 @@ internal sealed class CSharpKernel
 
         bool hasValue = HasValue(script.GetCompilation());
         var run = RunOnCellThread(() => script.RunFromAsync(state, catchException: _ => true), outputs);
-        var finished = await Task.WhenAny(run, Task.Delay(timeout - clock.Elapsed < TimeSpan.Zero ? TimeSpan.Zero : timeout - clock.Elapsed));
+        using var limit = new CancellationTokenSource();
+        var remaining = timeout - clock.Elapsed;
+        var finished = await Task.WhenAny(run, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, limit.Token));
+        limit.Cancel();   // the cell finished first: drop the timer
         if (finished != run)
         {
             IsUsable = false;

@@ -1,0 +1,112 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DeepPrep.Backends.Managed;
+
+// Shared loop drivers for elementwise kernels (the TensorPrimitives pattern): an op is a tiny struct with
+// a scalar Invoke and a Vector256 Invoke; a driver walks the spans 8 floats (4 doubles) at a time and
+// finishes the last few elements with the scalar Invoke. Because the op is a struct type parameter, the JIT
+// compiles one specialised loop per op with the Invoke calls inlined: no virtual calls, no delegates.
+//
+// Aliasing: each driver reads element i of every input before writing element i of the output, so the
+// output may be the same span as any input (in-place ops). Partially overlapping spans are not supported.
+
+/// <summary>y = f(x), one element or one vector at a time.</summary>
+internal interface IUnaryMap<T> where T : unmanaged
+{
+    T Invoke(T x);
+    Vector256<T> Invoke(Vector256<T> x);
+}
+
+/// <summary>z = f(x, y).</summary>
+internal interface IBinaryMap<T> where T : unmanaged
+{
+    /// <summary>False for ops with no vector form (Pow): the drivers then use the scalar Invoke only.</summary>
+    bool Vectorized { get; }
+    T Invoke(T x, T y);
+    Vector256<T> Invoke(Vector256<T> x, Vector256<T> y);
+}
+
+/// <summary>out = f(x, y, z): used by backward kernels, e.g. dx = dy·f′(x, y).</summary>
+internal interface ITernaryMap<T> where T : unmanaged
+{
+    T Invoke(T x, T y, T z);
+    Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> z);
+}
+
+internal static class Elementwise
+{
+    /// <summary>Elements processed per chunk by kernels that need a scratch buffer (kept on the stack: 1–2 KiB).</summary>
+    public const int Chunk = 256;
+
+    /// <summary>y[i] = op(x[i]).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
+        where T : unmanaged where TOp : struct, IUnaryMap<T>
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                op.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Invoke(Unsafe.Add(ref xr, i));
+    }
+
+    /// <summary>z[i] = op(x[i], y[i]).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, TOp op)
+        where T : unmanaged where TOp : struct, IBinaryMap<T>
+        => MapStrided(z.Length, ref MemoryMarshal.GetReference(x), 1, ref MemoryMarshal.GetReference(y), 1, ref MemoryMarshal.GetReference(z), op);
+
+    /// <summary>out[i] = op(x[i], y[i], z[i]).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> result, TOp op)
+        where T : unmanaged where TOp : struct, ITernaryMap<T>
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T zr = ref MemoryMarshal.GetReference(z);
+        ref T rr = ref MemoryMarshal.GetReference(result);
+        int n = result.Length, i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                op.Invoke(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i), Vector256.LoadUnsafe(ref zr, (nuint)i))
+                  .StoreUnsafe(ref rr, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref rr, i) = op.Invoke(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i), Unsafe.Add(ref zr, i));
+    }
+
+    /// <summary>
+    /// One run of a binary op: z[i] = op(x[i·sx], y[i·sy]) for i &lt; n, z contiguous. The four strides that
+    /// cover almost every broadcast get a vector loop: both contiguous, or one side a single broadcast value
+    /// (stride 0). Any other stride (a transpose, a slice) is a gather, element by element.
+    /// </summary>
+    public static void MapStrided<T, TOp>(int n, ref T x, nint sx, ref T y, nint sy, ref T z, TOp op)
+        where T : unmanaged where TOp : struct, IBinaryMap<T>
+    {
+        int i = 0, w = Vector256<T>.Count;
+        if (Vector256.IsHardwareAccelerated && op.Vectorized)
+        {
+            if (sx == 1 && sy == 1)
+                for (; i <= n - w; i += w)
+                    op.Invoke(Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref z, (nuint)i);
+            else if (sx == 1 && sy == 0)
+            {
+                var yv = Vector256.Create(y);
+                for (; i <= n - w; i += w)
+                    op.Invoke(Vector256.LoadUnsafe(ref x, (nuint)i), yv).StoreUnsafe(ref z, (nuint)i);
+            }
+            else if (sx == 0 && sy == 1)
+            {
+                var xv = Vector256.Create(x);
+                for (; i <= n - w; i += w)
+                    op.Invoke(xv, Vector256.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref z, (nuint)i);
+            }
+            else if (sx == 0 && sy == 0)
+            {
+                var zv = Vector256.Create(op.Invoke(x, y));
+                for (; i <= n - w; i += w) zv.StoreUnsafe(ref z, (nuint)i);
+            }
+        }
+        for (; i < n; i++) Unsafe.Add(ref z, i) = op.Invoke(Unsafe.Add(ref x, i * sx), Unsafe.Add(ref y, i * sy));
+    }
+}

@@ -12,7 +12,7 @@ namespace DeepPrep.Backends.Managed;
 /// Most derivatives are cheap expressions of the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²), so they
 /// are one op struct each, evaluated in one pass over (x, y, dy). Three need a transcendental function of x
 /// (pow′, softplus′ = σ(x), GELU′ uses tanh); those compute it chunk by chunk into a stack buffer t through
-/// TensorPrimitives and then combine (x, t, dy). Every pass reads element i of its inputs before writing
+/// TensorPrimitives (or TanhKernel) and then combine (x, t, dy). Every pass reads element i of its inputs before writing
 /// dx[i], so dx may be the same span as dy, x or y.
 /// </remarks>
 internal static class UnaryBackwardKernels
@@ -62,7 +62,7 @@ internal static class UnaryBackwardKernels
                 case UnaryOp.Softplus: TensorPrimitives.Sigmoid(xs, t); break;          // t = 1/(1 + e^−x)
                 case UnaryOp.Gelu:                                                       // t = tanh(u)
                     Elementwise.Map(xs, t, new UnaryKernels.GeluInnerOp<T>());
-                    TensorPrimitives.Tanh(t, t);
+                    TanhKernel.Run(t, t);
                     break;
             }
             Elementwise.Map(xs, t, dy.Slice(start, length), dx.Slice(start, length), combine);

@@ -8,13 +8,14 @@ namespace DeepPrep.Backends.Managed;
 /// Vectorised forward of every <see cref="UnaryOp"/>: y[i] = f(x[i]), with f as defined in <see cref="Scalar.Apply{T}(UnaryOp, T, T, T)"/>.
 /// </summary>
 /// <remarks>
-/// Ops TensorPrimitives has (exp, log, tanh, sigmoid, sqrt, abs, negate, pow) call it. The rest are small
+/// Ops TensorPrimitives has (exp, log, sigmoid, sqrt, abs, negate, pow) call it; tanh has its own kernel
+/// (<see cref="TanhKernel"/>) because TensorPrimitives' tanh loses all relative accuracy near 0. The rest are small
 /// op structs (below) whose vector form is a compare-and-select, e.g. ReLU = select(x &gt; 0, x, 0), which
 /// keeps the reference's exact semantics (ReLU(NaN) = 0, Clamp(NaN) = NaN) whatever the runtime's
 /// Vector256.Max does with NaN. Composite ops (ELU, softplus, GELU) run in chunks of 256: the transcendental
 /// part goes through TensorPrimitives into a stack buffer, then one pass combines it with x. Exact ops give
 /// bit-identical results to <see cref="Scalar"/>; transcendental ones agree to a few ulps (TensorPrimitives
-/// uses its own vectorised exp/log/tanh, not the C runtime's).
+/// uses its own vectorised exp/log, not the C runtime's).
 /// </remarks>
 internal static class UnaryKernels
 {
@@ -32,8 +33,8 @@ internal static class UnaryKernels
             case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
             case UnaryOp.Pow: TensorPrimitives.Pow(x, alpha, y); break;
-            case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Sigmoid: if (x.Length > 0) TensorPrimitives.Sigmoid(x, y); break; // TensorPrimitives.Sigmoid rejects empty spans
+            case UnaryOp.Tanh: TanhKernel.Run(x, y); break;
             case UnaryOp.Clamp: Elementwise.Map(x, y, new ClampOp<T>(alpha, beta)); break;
             case UnaryOp.Affine: Elementwise.Map(x, y, new AffineOp<T>(alpha, beta)); break;
             case UnaryOp.Relu: Elementwise.Map(x, y, new ReluOp<T>()); break;
@@ -69,7 +70,7 @@ internal static class UnaryKernels
                     break;
                 case UnaryOp.Gelu:                                                       // t = tanh(√(2/π)(x + 0.044715x³))
                     Elementwise.Map(xs, t, new GeluInnerOp<T>());
-                    TensorPrimitives.Tanh(t, t);
+                    TanhKernel.Run(t, t);
                     break;
             }
             Elementwise.Map(xs, t, y.Slice(start, length), combine);

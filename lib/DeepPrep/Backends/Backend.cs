@@ -4,7 +4,7 @@ namespace DeepPrep.Backends;
 public static class Backend
 {
     /// <summary>The backend every op calls. Defaults to the fast managed SIMD backend.</summary>
-    public static IBackend Current { get; set; } = ReferenceBackend.Instance;
+    public static IBackend Current { get; set; } = ManagedBackend.Instance;
 
     /// <summary>Runs <paramref name="action"/> with a different backend, then restores the previous one.</summary>
     public static void Using(IBackend backend, Action action)

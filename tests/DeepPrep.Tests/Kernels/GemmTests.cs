@@ -149,6 +149,19 @@ public class GemmTests
         Check<double>(transA, transB, 149, 311, 263, 1, 0, 24);    // wider than tall: threads split columns
     }
 
+    /// <summary>One row or one column of C (the matrix–vector path), both storage directions, padded leading dimensions, NaN in C with β = 0.</summary>
+    [Fact]
+    public void VectorShapes()
+    {
+        foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+            foreach (var (m, n, k) in new[] { (1, 1, 1), (1, 37, 5), (1, 100, 300), (1, 7, 1000), (37, 1, 5), (300, 1, 100), (7, 1, 1000), (1, 33, 8), (33, 1, 9) })
+            {
+                Check<float>(ta, tb, m, n, k, 1, 0, m + k, padA: 2, padB: 3, padC: 4, nanInC: true);
+                Check<double>(ta, tb, m, n, k, 0.5, -1, m * k, padA: 1, padB: 0, padC: 3);
+                Check<float>(ta, tb, m, n, k, 2, 0.5, n + k);
+            }
+    }
+
     /// <summary>A B panel wider than NC (4096 floats / 2048 doubles), so the outermost loop runs more than once.</summary>
     [Fact]
     public void WiderThanOnePanel()

@@ -85,6 +85,7 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0) { ScaleC(g); return; }
+        if (g.M == 1 || g.N == 1) { VectorTimesMatrix(g); return; }
 
         long work = (long)g.M * g.N * g.K;
         int threads = work >= ParallelWork ? Environment.ProcessorCount : 1;
@@ -213,6 +214,16 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
             if (beta == T.Zero) for (int j = 0; j < cols; j++) cr[j] = er[j];
             else for (int j = 0; j < cols; j++) cr[j] = er[j] + beta * cr[j];
         }
+    }
+
+    /// <summary>C is one row or one column: see <see cref="Gemv{T, TVec, TSimd}"/>.</summary>
+    private static void VectorTimesMatrix(in GemmArgs<T> g)
+    {
+        T* scratch = Rent(ref bPackArray, g.K);
+        if (g.M == 1) // c[0, j] = Σ_p op(A)[0, p]·op(B)[p, j]
+            Gemv<T, TVec, TSimd>.RowTimesMatrix(g.N, g.K, g.A, g.CsA, g.B, g.RsB, g.CsB, g.C, 1, g.Alpha, g.Beta, scratch);
+        else          // c[i, 0] = Σ_p op(B)[p, 0]·op(A)[i, p]: the row case with op(A)ᵀ as the matrix
+            Gemv<T, TVec, TSimd>.RowTimesMatrix(g.M, g.K, g.B, g.RsB, g.A, g.CsA, g.RsA, g.C, g.Ldc, g.Alpha, g.Beta, scratch);
     }
 
     /// <summary>k = 0: the product is empty, so C ← α·0 + β·C (C is overwritten with zeros when β = 0).</summary>

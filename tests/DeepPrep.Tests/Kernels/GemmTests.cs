@@ -238,6 +238,21 @@ public class GemmTests
         }
     }
 
+    /// <summary>Several threads multiplying at once: the worker threads serve one call at a time, the others run serially.</summary>
+    [Fact]
+    public async Task ConcurrentCallers()
+    {
+        var tasks = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (int r = 0; r < 3; r++)
+            {
+                Check<float>(t % 2 == 0, r % 2 == 0, 130 + t, 120 + r, 140, 1, 0, 100 * t + r);
+                Check<double>(false, t % 2 == 1, 100, 90 + t, 110 + r, 0.5, 1, 200 * t + r);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+    }
+
     /// <summary>A hand-computed product, so the test does not only trust the reference.</summary>
     [Fact]
     public void KnownProduct()

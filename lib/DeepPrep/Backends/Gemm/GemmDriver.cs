@@ -72,9 +72,9 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
     /// packing: the copies would cost more than they save. 64³ ≈ 262k.</summary>
     internal static long DirectWork = 64 * 64 * 64;
 
-    /// <summary>Above this many multiply-adds, the work is split across cores (a fork/join costs a few
-    /// microseconds, which is noise above ~2M multiply-adds ≈ 128³ but not below).</summary>
-    internal static long ParallelWork = 96 * 96 * 96;
+    /// <summary>Above this many multiply-adds, the work is split across cores. A fork/join costs 1–3 µs
+    /// (see <see cref="ForkJoin"/>); 64³ multiply-adds take ~5 µs per core, so below that splitting cannot win.</summary>
+    internal static long ParallelWork = 64 * 64 * 64 + 1;
 
     // Pack buffers, one set per thread, reused across calls so that a GEMM allocates nothing after the first
     // call on a thread. They are pinned (allocated on the pinned object heap), so raw pointers into them stay valid.
@@ -88,7 +88,7 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
         if (g.M == 1 || g.N == 1) { VectorTimesMatrix(g); return; }
 
         long work = (long)g.M * g.N * g.K;
-        int threads = work >= ParallelWork ? Environment.ProcessorCount : 1;
+        int threads = work >= ParallelWork ? ForkJoin.MaxParts : 1;
         if (threads > 1) RunParallel(g, threads);
         else RunSerial(g);
     }
@@ -101,26 +101,38 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
 
     /// <summary>
     /// Splits C into one stripe per thread (rows if C is taller than wide, else columns) and runs the serial
-    /// algorithm on each stripe. The stripes are independent, so there is no synchronisation beyond the
-    /// final join; the price is that every thread packs its own copy of the shared operand (O(k·n) copies
-    /// against O(m·n·k / threads) arithmetic).
+    /// algorithm on each stripe through <see cref="ForkJoin"/>. The stripes are independent, so there is no
+    /// synchronisation beyond the final join; the price is that every thread packs its own copy of the shared
+    /// operand (O(k·n) copies against O(m·n·k / threads) arithmetic, a few percent).
     /// </summary>
-    private static void RunParallel(GemmArgs<T> g, int threads)
+    private static void RunParallel(in GemmArgs<T> g, int threads)
     {
         bool splitRows = g.M >= g.N;
         int extent = splitRows ? g.M : g.N, unit = splitRows ? MR : NR;
         // Each stripe is a whole number of register tiles; no more stripes than there are tiles.
         int tiles = (extent + unit - 1) / unit;
-        threads = Math.Min(threads, tiles);
-        if (threads <= 1) { RunSerial(g); return; }
-        int tilesPerThread = (tiles + threads - 1) / threads;
-        int stripe = tilesPerThread * unit;
+        threads = Math.Min(Math.Min(threads, ForkJoin.MaxParts), tiles);
+        int stripe = (tiles + threads - 1) / threads * unit;
         threads = (extent + stripe - 1) / stripe;
-        Parallel.For(0, threads, t =>
+        var job = stripeJob ??= new StripeJob();
+        job.Args = g; job.SplitRows = splitRows; job.Stripe = stripe; job.Extent = extent;
+        if (threads <= 1 || !ForkJoin.TryRun(job, threads)) RunSerial(g);
+    }
+
+    [ThreadStatic] private static StripeJob? stripeJob;
+
+    /// <summary>Part t of a parallel GEMM: the t-th stripe of rows (or columns) of C.</summary>
+    private sealed class StripeJob : IParallelJob
+    {
+        public GemmArgs<T> Args;
+        public bool SplitRows;
+        public int Stripe, Extent;
+
+        public void Execute(int part)
         {
-            int start = t * stripe, size = Math.Min(stripe, extent - start);
-            RunSerial(splitRows ? g.Block(start, size, 0, g.N) : g.Block(0, g.M, start, size));
-        });
+            int start = part * Stripe, size = Math.Min(Stripe, Extent - start);
+            RunSerial(SplitRows ? Args.Block(start, size, 0, Args.N) : Args.Block(0, Args.M, start, size));
+        }
     }
 
     /// <summary>The blocked, packed algorithm (see the class remarks).</summary>

@@ -142,5 +142,7 @@ public class BinaryTests
         Assert.Contains("5", e.Message); Assert.Contains("6", e.Message);
         Assert.Throws<ArgumentException>(() => Fast.Binary(BinaryOp.Add, new float[5], [3, 1], new float[6], [3, 1], new float[6], [2, 3]));
         Assert.Throws<ArgumentException>(() => Fast.Binary(BinaryOp.Add, new float[6], [1], new float[6], [3, 1], new float[6], [2, 3]));
+        var neg = Assert.Throws<ArgumentException>(() => Fast.Binary(BinaryOp.Add, new float[6], [3, -1], new float[6], [3, 1], new float[6], [2, 3]));
+        Assert.Contains("negative stride -1", neg.Message);
     }
 }

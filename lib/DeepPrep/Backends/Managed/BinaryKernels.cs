@@ -18,8 +18,11 @@ namespace DeepPrep.Backends.Managed;
 /// [N, C] + [N, 1]).</para>
 /// <para>Step 3, a 2-D tiled walk for when an input's innermost stride is neither 0 nor 1: a transposed
 /// read, which is how the tensor layer makes transposes contiguous (x + 0 with strides). Walking the
-/// output in 32×32 tiles means each cache line of the input is reused across the tile instead of being
-/// fetched once per element.</para>
+/// output in 8×8 tiles means each cache line of the input is reused across the tile instead of being
+/// fetched once per element. Why 8 and not 32: a transpose reads its tile's columns from addresses one row
+/// apart, and when rows are a power of two bytes long (a 1024-float row is 4 KiB) all those lines fall into
+/// the same L1 cache set, which holds only 8 lines (8-way associative); a 32-wide tile evicts its own lines
+/// (measured: 1024×1024 transpose 3.0 ms with 32×32 tiles, 1.5 ms with 8×8).</para>
 /// </remarks>
 internal static class BinaryKernels
 {
@@ -46,7 +49,7 @@ internal static class BinaryKernels
         }
     }
 
-    private const int TransposeTile = 32;
+    private const int TransposeTile = 8;
 
     private static void Run<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<int> xStrides, ReadOnlySpan<T> y, ReadOnlySpan<int> yStrides,
                                     Span<T> z, ReadOnlySpan<int> shape, TOp op)

@@ -174,6 +174,26 @@ public class UnaryTests
         }
     }
 
+    /// <summary>
+    /// tanh keeps its relative accuracy near 0 and across the switch between its two formulas (|x| = 0.25):
+    /// within 8 ulps of Math.Tanh evaluated in double.
+    /// </summary>
+    [Fact]
+    public void Tanh_RelativeAccuracyNearZero()
+    {
+        var xs = new List<double>();
+        for (int e = 1; e <= 40; e++) { xs.Add(Math.Pow(10, -e)); xs.Add(-3 * Math.Pow(10, -e)); }
+        for (double v = 0.2; v < 0.3; v += 0.0037) { xs.Add(v); xs.Add(-v); }
+        var xf = xs.Select(v => (float)v).ToArray();
+        var yf = new float[xf.Length];
+        Fast.Unary(UnaryOp.Tanh, xf, yf, 0f, 0f);
+        AssertClose<float>(xf.Select(v => (float)Math.Tanh(v)).ToArray(), yf, i => 8 * Eps<float>() * Math.Abs(Math.Tanh(xf[i])), "float tanh near 0");
+        var xd = xs.ToArray();
+        var yd = new double[xd.Length];
+        Fast.Unary(UnaryOp.Tanh, xd, yd, 0, 0);
+        AssertClose<double>(xd.Select(Math.Tanh).ToArray(), yd, i => 8 * Eps<double>() * Math.Abs(Math.Tanh(xd[i])), "double tanh near 0");
+    }
+
     /// <summary>A few values computed by hand, so the test does not only trust the reference.</summary>
     [Fact]
     public void KnownValues()

@@ -44,6 +44,11 @@ internal readonly unsafe struct GemmArgs<T> where T : unmanaged
 ///           micro-kernel: C[ic+ir.., jc+jr..] (MR×NR, in registers) += Ap sliver · Bp sliver
 /// </code>
 /// <para>C is updated once per KC block: the first block applies β, the later ones add (β = 1).</para>
+/// <para>How a call is routed (<see cref="Run"/>): k = 0 only scales C; a single row or column of C goes to
+/// <see cref="Gemv{T, TVec, TSimd}"/>; products above <see cref="ParallelWork"/> are cut into one stripe per core
+/// (<see cref="RunParallel"/>); each stripe (or a whole product below the threshold) runs the blocked algorithm,
+/// or, below <see cref="DirectWork"/>, the unpacked <see cref="Direct"/> loop where packing would cost more
+/// than it saves.</para>
 /// </remarks>
 internal static unsafe class GemmDriver<T, TVec, TSimd>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DeepPrep.Backends.Gemm;
 
-/// <summary>A piece of work split into parts; part i runs on thread i of a <see cref="ForkJoin"/> call.</summary>
+/// <summary>A piece of work split into parts; <see cref="ForkJoin"/> runs each part exactly once, on some thread.</summary>
 internal interface IParallelJob
 {
     void Execute(int part);
@@ -13,12 +13,15 @@ internal interface IParallelJob
 /// </summary>
 /// <remarks>
 /// <para>Why not Parallel.For? It hands the parts to the .NET thread pool, whose idle workers sleep; waking
-/// one and joining costs 10–20 µs on this kind of machine, while a 128×128×128 product takes ~50 µs on one core.
-/// Here each extra core has one dedicated background worker that, after finishing a part, keeps polling for the
-/// next one for a short while (<see cref="SpinMicroseconds"/>) before going to sleep, so the back-to-back GEMMs of a
-/// training loop find it awake. The caller runs part 0 itself and then waits for the others.</para>
-/// <para>Only one GEMM uses the workers at a time: a second thread calling in concurrently just runs serially
-/// (<see cref="TryRun"/> returns false). Workers never run a parallel GEMM themselves, so there is no nesting.</para>
+/// one and joining measured 10–20 µs here, while a 128×128×128 product takes ~50 µs on one core. Instead each
+/// extra core has one dedicated background worker that, after finishing, keeps polling for new work for a short
+/// while (<see cref="SpinMicroseconds"/>) before going to sleep, so the back-to-back GEMMs of a training loop
+/// find it awake.</para>
+/// <para>Parts are claimed, not assigned: the caller and the workers each take the next unclaimed part from
+/// a shared counter until none are left. So if a worker is slow to wake (the machine is busy), the caller
+/// simply runs its part too, and a parallel GEMM is never much slower than a serial one.</para>
+/// <para>Only one GEMM uses the workers at a time: a second thread calling in concurrently runs serially
+/// (<see cref="TryRun"/> returns false). Workers never start a parallel GEMM themselves, so there is no nesting.</para>
 /// </remarks>
 internal static class ForkJoin
 {
@@ -29,7 +32,7 @@ internal static class ForkJoin
     private static int busy;
 
     /// <summary>Threads available to a call: the caller plus one worker per extra core.</summary>
-    public static int MaxParts => Workers.Length + 1;
+    public static int MaxThreads => Workers.Length + 1;
 
     private static Worker[] CreateWorkers()
     {
@@ -39,85 +42,85 @@ internal static class ForkJoin
     }
 
     /// <summary>
-    /// Runs job.Execute(0..parts) with part 0 on the calling thread, and returns after all have finished.
-    /// Returns false without running anything if the workers are busy with another call.
+    /// Runs job.Execute(p) for every p &lt; parts on the calling thread and up to threads − 1 workers, and returns
+    /// after all parts have finished. Returns false without running anything if the workers are busy with another call.
     /// </summary>
-    public static bool TryRun(IParallelJob job, int parts)
+    public static bool TryRun(IParallelJob job, int parts, int threads)
     {
-        if (parts > MaxParts) throw new ArgumentOutOfRangeException(nameof(parts), $"ForkJoin: {parts} parts but only {MaxParts} threads.");
         if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
         try
         {
-            for (int i = 1; i < parts; i++) Workers[i - 1].Start(job);
-            Exception? error = null;
-            try { job.Execute(0); } catch (Exception e) { error = e; }
-            for (int i = 1; i < parts; i++) error ??= Workers[i - 1].Join();
-            if (error != null) throw new AggregateException("A GEMM worker failed.", error);
+            var call = new Call(job, parts);
+            for (int i = 0; i < Math.Min(threads, MaxThreads) - 1; i++) Workers[i].Post(call);
+            call.Work();
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref call.Remaining) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            if (call.Error != null) throw new AggregateException("A parallel GEMM part failed.", call.Error);
             return true;
         }
         finally { Volatile.Write(ref busy, 0); }
     }
 
+    /// <summary>One TryRun: the job, the next unclaimed part, and how many parts are still running or unclaimed.</summary>
+    private sealed class Call(IParallelJob job, int parts)
+    {
+        private readonly int count = parts;
+        private int next;
+        public int Remaining = parts;
+        public Exception? Error;
+
+        /// <summary>Claims and runs parts until none are left.</summary>
+        public void Work()
+        {
+            int part;
+            while ((part = Interlocked.Increment(ref next) - 1) < count)
+            {
+                try { job.Execute(part); }
+                catch (Exception e) { Error ??= e; }
+                finally { Interlocked.Decrement(ref Remaining); }
+            }
+        }
+    }
+
     private sealed class Worker
     {
-        private readonly int part;
         private readonly SemaphoreSlim wake = new(0);
-        private IParallelJob? job;       // set by the caller to hand over work, cleared by the worker when it takes it
-        private int sleeping;            // 1 while the worker is (about to be) blocked on wake
-        private volatile bool done = true;
-        private Exception? error;
+        private Call? posted;   // set by the caller, taken (and cleared) by the worker
+        private int sleeping;   // 1 while the worker is (about to be) blocked on wake
 
-        public Worker(int part)
-        {
-            this.part = part;
-            new Thread(Loop) { IsBackground = true, Name = $"DeepPrep GEMM worker {part}" }.Start();
-        }
+        public Worker(int index) =>
+            new Thread(Loop) { IsBackground = true, Name = $"DeepPrep GEMM worker {index}" }.Start();
 
-        public void Start(IParallelJob work)
+        public void Post(Call call)
         {
-            done = false;
-            error = null;
-            Volatile.Write(ref job, work);
-            // If the worker went to sleep, wake it. (Interlocked is a full fence: the job write above is visible first.)
+            Volatile.Write(ref posted, call);
+            // If the worker went to sleep, wake it. (Interlocked is a full fence: the write above is visible first.)
             if (Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) wake.Release();
-        }
-
-        public Exception? Join()
-        {
-            var spinner = new SpinWait();
-            while (!done) spinner.SpinOnce(sleep1Threshold: -1);
-            return error;
         }
 
         private void Loop()
         {
-            while (true)
-            {
-                var work = WaitForJob();
-                try { work.Execute(part); }
-                catch (Exception e) { error = e; }
-                finally { done = true; }
-            }
+            while (true) WaitForCall().Work();
         }
 
-        private IParallelJob WaitForJob()
+        private Call WaitForCall()
         {
             long spinUntil = Stopwatch.GetTimestamp() + SpinMicroseconds * Stopwatch.Frequency / 1_000_000;
             var spinner = new SpinWait();
             while (true)
             {
-                var work = Interlocked.Exchange(ref job, null);
-                if (work != null) return work;
+                var call = Interlocked.Exchange(ref posted, null);
+                if (call != null) return call;
                 if (Stopwatch.GetTimestamp() < spinUntil) { spinner.SpinOnce(sleep1Threshold: -1); continue; }
 
-                // Going to sleep. Announce it, then look once more: the caller may have posted a job in between.
+                // Going to sleep. Announce it, then look once more: the caller may have posted in between.
                 Interlocked.Exchange(ref sleeping, 1);
-                work = Interlocked.Exchange(ref job, null);
-                if (work != null)
+                call = Interlocked.Exchange(ref posted, null);
+                if (call != null)
                 {
-                    // Take back the announcement; if the caller already took it, it has released (or will release) wake once: consume that.
+                    // Take back the announcement; if the caller already took it, it released wake once: consume that.
                     if (Interlocked.CompareExchange(ref sleeping, 0, 1) != 1) wake.Wait();
-                    return work;
+                    return call;
                 }
                 wake.Wait();
                 spinUntil = Stopwatch.GetTimestamp() + SpinMicroseconds * Stopwatch.Frequency / 1_000_000;

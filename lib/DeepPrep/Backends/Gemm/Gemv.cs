@@ -42,6 +42,7 @@ internal static unsafe class Gemv<T, TVec, TSimd>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AxpyForm(int n, int k, T* a, nint incA, T* m, nint rsM, T* c, nint incC, T alpha, T beta)
     {
         int w = TSimd.Count, j = 0;
@@ -77,6 +78,7 @@ internal static unsafe class Gemv<T, TVec, TSimd>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotForm(int n, int k, T* a, T* m, nint csM, T* c, nint incC, T alpha, T beta)
     {
         int w = TSimd.Count, j = 0;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepPrep.Backends.Gemm;
 
@@ -47,6 +48,9 @@ internal static unsafe class MicroKernel<T, TVec, TSimd>
     /// C[r, j] ← α·Σ_p A[r, p]·B[p, j] + β·C[r, j] for the MR×NR tile, with A[r, p] at a[r·rsA + p·csA],
     /// B[p, j] at b[p·rsB + j] and C[r, j] at c[r·ldc + j]. With β = 0, C is not read.
     /// </summary>
+    // AggressiveOptimization (here and on the other hot loops): compile fully optimised on the first call. By default
+    // .NET first runs a quick, unoptimised version and recompiles after ~30 calls plus a delay; a notebook's first few
+    // hundred milliseconds of GEMMs measured up to 2× slower that way.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, nint rsA, nint csA, T* b, nint rsB, T* c, nint ldc, T alpha, T beta)
     {
@@ -55,6 +59,15 @@ internal static unsafe class MicroKernel<T, TVec, TSimd>
         TVec c40 = TSimd.Zero, c41 = TSimd.Zero, c50 = TSimd.Zero, c51 = TSimd.Zero;
         int w = TSimd.Count;
         nint r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA, r4 = 4 * rsA, r5 = 5 * rsA;
+
+        // Ask for the C tile now, so it arrives from L3/memory while the k loop runs instead of stalling the
+        // stores at the end (C is touched once per KC block, long after it left L1). One hint per cache line.
+        if (Sse.IsSupported)
+            for (int r = 0; r < MR; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 2 * w - 1);
+            }
 
         for (int p = 0; p < kc; p++)
         {

@@ -32,6 +32,7 @@ internal static unsafe class Packing<T, TVec, TSimd>
     /// <summary>
     /// Packs the mc×kc block op(A)[i, p] = a[i·rsA + p·csA] into ⌈mc/MR⌉ slivers of MR rows (zero-padded).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(T* a, nint rsA, nint csA, int mc, int kc, T* dst)
     {
         for (int i = 0; i < mc; i += MR)
@@ -68,6 +69,7 @@ internal static unsafe class Packing<T, TVec, TSimd>
     /// <summary>
     /// Packs the kc×nc block op(B)[p, j] = b[p·rsB + j·csB] into ⌈nc/NR⌉ slivers of NR columns (zero-padded).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(T* b, nint rsB, nint csB, int kc, int nc, T* dst)
     {
         int nr = MicroKernel<T, TVec, TSimd>.NR, w = TSimd.Count;

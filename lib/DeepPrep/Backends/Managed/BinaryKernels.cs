@@ -94,6 +94,7 @@ internal static class BinaryKernels
     /// <summary>
     /// The last two dimensions in square tiles (rows r, columns c of each output plane), the ones before by odometer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TiledWalk<T, TOp>(int rank, Span<int> dims, Span<int> xs, Span<int> ys, ref T x0, ref T y0, ref T z0, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>
     {

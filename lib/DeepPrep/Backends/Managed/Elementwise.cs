@@ -10,6 +10,8 @@ namespace DeepPrep.Backends.Managed;
 // finishes the last few elements with the scalar Invoke. Because the op is a struct type parameter, the JIT
 // compiles one specialised loop per op with the Invoke calls inlined: no virtual calls, no delegates.
 //
+// The drivers are marked AggressiveOptimization so they run optimised from the first call (see MicroKernel.Run).
+//
 // Aliasing: each driver reads element i of every input before writing element i of the output, so the
 // output may be the same span as any input (in-place ops). Partially overlapping spans are not supported.
 
@@ -42,6 +44,7 @@ internal static class Elementwise
     public const int Chunk = 256;
 
     /// <summary>y[i] = op(x[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged where TOp : struct, IUnaryMap<T>
     {
@@ -60,6 +63,7 @@ internal static class Elementwise
         => MapStrided(z.Length, ref MemoryMarshal.GetReference(x), 1, ref MemoryMarshal.GetReference(y), 1, ref MemoryMarshal.GetReference(z), op);
 
     /// <summary>out[i] = op(x[i], y[i], z[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> result, TOp op)
         where T : unmanaged where TOp : struct, ITernaryMap<T>
     {
@@ -80,6 +84,7 @@ internal static class Elementwise
     /// cover almost every broadcast get a vector loop: both contiguous, or one side a single broadcast value
     /// (stride 0). Any other stride (a transpose, a slice) is a gather, element by element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MapStrided<T, TOp>(int n, ref T x, nint sx, ref T y, nint sy, ref T z, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>
     {

@@ -49,6 +49,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>Reduces one contiguous row to a single value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T ReduceRow<T, TOp>(ReadOnlySpan<T> row, TOp op)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
     {
@@ -75,6 +76,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>y[i] = reduce over a of x[a·inner + i], for one [axis, inner] block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceColumns<T, TOp>(ReadOnlySpan<T> x, int axis, int inner, Span<T> y, TOp op)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
     {

@@ -53,6 +53,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>max over the row with the reference's rule (v &gt; m), starting from −∞: NaNs are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T RowMax<T>(ReadOnlySpan<T> row) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ref T r = ref MemoryMarshal.GetReference(row);

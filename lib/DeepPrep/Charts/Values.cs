@@ -1,11 +1,13 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace DeepPrep.Charts;
 
 /// <summary>
 /// A read-only list of numbers to plot. Every chart method takes <see cref="Values"/>, so you can pass
 /// whatever you have: <c>double[]</c>, <c>float[]</c>, <c>int[]</c>, <c>List&lt;double&gt;</c>, or a
-/// <see cref="Tensor"/> (all its elements, row-major). For a LINQ query, call <c>.ToArray()</c> first.
+/// <see cref="Tensor"/> (all its elements, row-major), or a collection expression <c>[1, 2, 3]</c>.
+/// For a LINQ query, call <c>.ToArray()</c> first.
 /// </summary>
 /// <remarks>
 /// Why a struct with implicit conversions instead of overloads: one chart method then accepts every
@@ -13,6 +15,7 @@ namespace DeepPrep.Charts;
 /// implicit conversion from an interface (IEnumerable&lt;double&gt;), hence the <c>.ToArray()</c>.
 /// The numbers are copied once, so changing the source array later does not change the chart.
 /// </remarks>
+[CollectionBuilder(typeof(Values), nameof(Create))]
 public readonly struct Values : IReadOnlyList<double>
 {
     private readonly double[]? items;
@@ -21,6 +24,9 @@ public readonly struct Values : IReadOnlyList<double>
     public Values(IEnumerable<double> source) => items = source.ToArray();
 
     private Values(double[] owned, bool _) => items = owned;
+
+    /// <summary>Builds Values from a collection expression: <c>Chart.Line([0.9, 0.5, 0.3])</c>.</summary>
+    public static Values Create(ReadOnlySpan<double> values) => new(values.ToArray(), true);
 
     /// <summary>The numbers as a new array.</summary>
     public double[] ToArray() => Items.ToArray();

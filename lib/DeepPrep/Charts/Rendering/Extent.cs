@@ -11,8 +11,14 @@ internal sealed class Extent(bool log)
     public double Max { get; private set; } = double.NegativeInfinity;
     public bool IsEmpty => Min > Max;
 
-    /// <summary>Set by traces drawn as markers or bars, which need a margin so they are not cut in half at the edge.</summary>
-    public bool WantsPadding { get; set; }
+    /// <summary>
+    /// Extra room beyond the data, as a fraction of its span on each side: markers and bars ask for some so
+    /// they are not cut in half at the edge; cells (heatmaps, images) ask for none, they fill the plot exactly.
+    /// The largest request of the traces in a subplot wins.
+    /// </summary>
+    public double Padding { get; private set; }
+
+    public void RequestPadding(double fraction) => Padding = Math.Max(Padding, fraction);
 
     public void Add(double v)
     {

@@ -10,6 +10,10 @@ internal sealed class PanelLayout
     public required AxisScale Y { get; init; }
     public bool ShowXTickLabels { get; init; } = true;
     public bool ShowYTickLabels { get; init; } = true;
+    public bool ShowXTitle { get; init; } = true;
+    public bool ShowYTitle { get; init; } = true;
+    /// <summary>Lines of the tallest x tick label in the figure (category names may take two).</summary>
+    public int XLabelLines { get; init; } = 1;
     public ColorBarSpec? ColorBar { get; init; }
     public PixelBox? ColorBarBox { get; init; }
     public string XAxisId => Index == 0 ? "x" : $"x{Index + 1}";
@@ -52,6 +56,9 @@ internal static class LayoutEngine
 {
     public const double TitleSize = 16, AxisTitleSize = 13, TickSize = 12, CaptionSize = 11, LegendSize = 12;
     private const double Pad = 10, CellGap = 24, TickLength = 4;
+    // Category names are wrapped before the left margin is known, for a plot this much narrower than its cell
+    // (a generous guess, so the real slots are never narrower than the names were wrapped for).
+    private const double CategoryAllowance = 110;
 
     public static FigureGeometry Compute(Figure figure, bool noteFrames = false)
     {
@@ -77,7 +84,7 @@ internal static class LayoutEngine
         bool showLegend = figure.Layout.ShowLegend ?? legend.Count > 0;
         if (!showLegend) legend.Clear();
         double maxLabel = Math.Min(width * 0.3, legend.Select(e => TextMetrics.Width(e.Name, LegendSize)).DefaultIfEmpty(0).Max());
-        double legendWidth = legend.Count > 0 ? 30 + maxLabel + 12 : 0;
+        double legendWidth = legend.Count > 0 ? 8 + 32 + maxLabel + 10 : 0; // gap, swatch, label, spare
         double right = width - Pad - legendWidth;
         var legendBox = new PixelBox(right + 8, top, legendWidth, legend.Count * 20 + 8);
 
@@ -96,7 +103,11 @@ internal static class LayoutEngine
         bool anyXVisible = figure.Subplots.Any(s => s.X.Visible), anyYVisible = figure.Subplots.Any(s => s.Y.Visible);
         bool anyPanelTitle = count > 1 && figure.Subplots.Any(s => s.Title is not null);
         double marginTop = anyPanelTitle ? 22 : 4;
-        double marginBottom = (anyXVisible ? TickLength + 18 : 4) + (anyXTitle ? 20 : 0);
+        // Category names may wrap onto a second line; find out before sizing the bottom margin.
+        int xLabelLines = extents.Any(e => e.Categories is not null)
+            ? extents.Where(e => e.Categories is not null).Max(e => CategoryTicks(e.Categories!, cellWidth - CategoryAllowance).Max(t => t.Label.Count(c => c == '\n') + 1))
+            : 1;
+        double marginBottom = (anyXVisible ? TickLength + 18 + 14 * (xLabelLines - 1) : 4) + (anyXTitle ? 20 : 0);
         double plotHeight = cellHeight - marginTop - marginBottom;
 
         // Y ticks depend only on the plot height, so they come first and decide the left margin.
@@ -123,13 +134,16 @@ internal static class LayoutEngine
             var x = new AxisScale(xRange.Min, xRange.Max, subplot.X.Log, subplot.X.Reversed ? box.Right : box.Left, subplot.X.Reversed ? box.Left : box.Right)
             { Categories = categories };
             var y = new AxisScale(yRange.Min, yRange.Max, subplot.Y.Log, subplot.Y.Reversed ? box.Top : box.Bottom, subplot.Y.Reversed ? box.Bottom : box.Top);
-            x.Ticks = categories is not null ? CategoryTicks(categories, box.Width) : AxisTicks(subplot.X, xRange, box.Width, horizontal: true);
+            x.Ticks = categories is not null ? CategoryTicks(categories, cellWidth - CategoryAllowance) : AxisTicks(subplot.X, xRange, box.Width, horizontal: true);
             y.Ticks = subplot.EqualAspect ? AxisTicks(subplot.Y, yRange, box.Height, horizontal: false) : yTicks[i];
             panels.Add(new PanelLayout
             {
                 Subplot = subplot, Index = i, Box = box, X = x, Y = y,
                 ShowXTickLabels = !figure.SharedX || row == rows - 1 || i + columns >= count,
                 ShowYTickLabels = !figure.SharedY || col == 0,
+                ShowXTitle = !figure.SharedX || row == rows - 1 || i + columns >= count,
+                ShowYTitle = !figure.SharedY || col == 0,
+                XLabelLines = xLabelLines,
                 ColorBar = colorBars[i],
                 ColorBarBox = colorBars[i] is null ? null : new PixelBox(box.Right + 12, box.Top + box.Height * 0.05, 14, box.Height * 0.9),
             });
@@ -181,8 +195,8 @@ internal static class LayoutEngine
         }
 
         bool barsFromZero = traces.Any(t => t is BarTrace or HistogramTrace) && !subplot.Y.Log && y.Min >= 0;
-        var xRange = categories is not null ? (-0.5, categories.Count - 0.5) : Padded(x, x.WantsPadding ? 0.04 : 0, 0.04, false);
-        var yRange = Padded(y, 0.05, 0.05, barsFromZero);
+        var xRange = categories is not null ? (-0.5, categories.Count - 0.5) : Padded(x, x.Padding, x.Padding, false);
+        var yRange = Padded(y, y.Padding, y.Padding, barsFromZero);
         xRange = (subplot.X.Min ?? xRange.Item1, subplot.X.Max ?? xRange.Item2);
         yRange = (subplot.Y.Min ?? yRange.Item1, subplot.Y.Max ?? yRange.Item2);
         return new PanelRanges { X = Valid(xRange, subplot.X.Log), Y = Valid(yRange, subplot.Y.Log), Categories = categories };
@@ -240,11 +254,14 @@ internal static class LayoutEngine
             : NiceTicks.Linear(range.Min, range.Max, pixels, horizontal, TickSize);
     }
 
-    /// <summary>One tick per category, every 2nd/3rd/… when the names would collide; long names are shortened.</summary>
+    /// <summary>
+    /// One tick per category. A name wider than its slot wraps onto a second line; if names still collide,
+    /// only every 2nd, 3rd, … is labelled.
+    /// </summary>
     private static List<Tick> CategoryTicks(List<string> categories, double pixels)
     {
         double band = pixels / Math.Max(1, categories.Count);
-        var all = categories.Select((c, k) => new Tick(k, Shorten(c, Math.Max(band * 3, 60), TickSize))).ToList();
+        var all = categories.Select((c, k) => new Tick(k, TwoLines(c, Math.Max(band - 8, 40)))).ToList();
         for (int stride = 1; stride <= categories.Count; stride++)
         {
             var ticks = all.Where((t, k) => k % stride == 0).ToList();
@@ -287,6 +304,14 @@ internal static class LayoutEngine
         for (int n = text.Length - 1; n > 1; n--)
             if (TextMetrics.Width(text[..n] + "…", fontSize) <= maxWidth) return text[..n] + "…";
         return text[..1] + "…";
+    }
+
+    private static string TwoLines(string name, double width)
+    {
+        if (TextMetrics.Width(name, TickSize) <= width) return name;
+        var lines = Wrap(name, width, TickSize);
+        return lines.Count == 1 ? Shorten(name, width * 1.5, TickSize)
+            : lines[0] + "\n" + Shorten(string.Join(" ", lines.Skip(1)), width, TickSize);
     }
 
     /// <summary>Breaks text into lines no wider than <paramref name="maxWidth"/> pixels, at spaces.</summary>

@@ -15,7 +15,7 @@ internal readonly record struct Tick(double Value, string Label, bool Minor = fa
 /// </remarks>
 internal static class NiceTicks
 {
-    private const double HorizontalSpacing = 80, VerticalSpacing = 40, LabelGap = 10;
+    private const double HorizontalSpacing = 70, VerticalSpacing = 36, LabelGap = 10;
 
     /// <summary>The round step (1, 2 or 5 × 10^k) that gives at most about <paramref name="maxTicks"/> ticks over <paramref name="span"/>.</summary>
     public static double NiceStep(double span, int maxTicks)
@@ -66,6 +66,8 @@ internal static class NiceTicks
         double lo = Math.Log10(min), hi = Math.Log10(max);
         double ToPixel(double v) => (Math.Log10(v) - lo) / (hi - lo) * pixels;
         int kMin = (int)Math.Ceiling(lo - 1e-9), kMax = (int)Math.Floor(hi + 1e-9);
+        // Plain decimals while they stay short (0.001 … 10000), powers of ten for the whole axis beyond that.
+        bool power = Math.Floor(lo + 1e-9) < -3 || Math.Floor(hi + 1e-9) > 4;
 
         if (kMax - kMin >= 1)
         {
@@ -74,24 +76,24 @@ internal static class NiceTicks
             {
                 var decades = new List<Tick>();
                 for (int k = kMin; k <= kMax; k++)
-                    if (k % stride == 0) decades.Add(new Tick(Math.Pow(10, k), NumberFormat.LogTick(Math.Pow(10, k))));
+                    if (k % stride == 0) decades.Add(new Tick(Math.Pow(10, k), NumberFormat.LogTick(Math.Pow(10, k), power)));
                 if (decades.Count == 0 || !Fits(decades, ToPixel, horizontal, fontSize)) continue;
                 if (stride > 1) return decades;
 
                 // Room to spare: label 2 and 5 inside each decade as well (1-2-5), if those labels fit too.
-                var withMid = OneTwoFive(min, max, [1, 2, 5]);
+                var withMid = OneTwoFive(min, max, [1, 2, 5], power);
                 if (withMid.Count <= 30 && Fits(withMid, ToPixel, horizontal, fontSize)) decades = withMid;
                 // Unlabelled minor ticks at 2…9 show the log spacing when a decade is at least 30 px long.
                 if (pixels / (hi - lo) >= 30) decades.AddRange(MinorLogTicks(min, max, decades));
                 return decades.OrderBy(t => t.Value).ToList();
             }
-            return [new Tick(Math.Pow(10, kMin), NumberFormat.LogTick(Math.Pow(10, kMin)))];
+            return [new Tick(Math.Pow(10, kMin), NumberFormat.LogTick(Math.Pow(10, kMin), power))];
         }
 
         // Less than about a decade: 1-2-5 or 1…9 times a power of ten, else round linear steps.
         foreach (var mantissas in new[] { new[] { 1.0, 2, 5 }, new[] { 1.0, 2, 3, 4, 5, 6, 7, 8, 9 } })
         {
-            var ticks = OneTwoFive(min, max, mantissas);
+            var ticks = OneTwoFive(min, max, mantissas, power);
             if (ticks.Count >= 3 && Fits(ticks, ToPixel, horizontal, fontSize)) return ticks;
         }
         for (int maxTicks = Math.Max(2, (int)(pixels / (horizontal ? HorizontalSpacing : VerticalSpacing))); maxTicks >= 1; maxTicks--)
@@ -104,7 +106,7 @@ internal static class NiceTicks
         return [];
     }
 
-    private static List<Tick> OneTwoFive(double min, double max, double[] mantissas)
+    private static List<Tick> OneTwoFive(double min, double max, double[] mantissas, bool power)
     {
         var ticks = new List<Tick>();
         for (int k = (int)Math.Floor(Math.Log10(min)); k <= (int)Math.Ceiling(Math.Log10(max)); k++)
@@ -112,7 +114,7 @@ internal static class NiceTicks
             {
                 double v = m * Math.Pow(10, k);
                 v = double.Parse(v.ToString("G12", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-                if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) ticks.Add(new Tick(v, NumberFormat.LogTick(v)));
+                if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) ticks.Add(new Tick(v, NumberFormat.LogTick(v, power)));
             }
         return ticks;
     }

@@ -30,14 +30,17 @@ internal static class NumberFormat
         return Minus(value.ToString("F" + decimals, Invariant));
     }
 
-    /// <summary>A label for a tick at <paramref name="value"/> on a log axis: "0.01" … "1000", or "10⁻⁵", "2×10⁶" beyond.</summary>
-    public static string LogTick(double value)
+    /// <summary>
+    /// A label for a tick at <paramref name="value"/> on a log axis: plain ("0.01" … "1000") or as a power
+    /// ("10⁻⁵", "2×10⁶"). One axis uses one style (<paramref name="power"/>), so "10⁻⁴" never sits next to "0.001".
+    /// </summary>
+    public static string LogTick(double value, bool power)
     {
         int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
         double mantissa = Math.Round(value / Math.Pow(10, exponent), 6);
-        if (exponent >= -3 && exponent <= 4) return value.ToString("0.####", Invariant);
-        string power = "10" + Superscript(exponent);
-        return mantissa == 1 ? power : mantissa.ToString("0.##", Invariant) + "×" + power;
+        if (!power) return value.ToString("0.####", Invariant);
+        string tenTo = "10" + Superscript(exponent);
+        return mantissa == 1 ? tenTo : mantissa.ToString("0.##", Invariant) + "×" + tenTo;
     }
 
     private static string Scientific(double value, double step)

@@ -207,7 +207,7 @@ internal static class PlotlyWriter
                 w.Strings("categoryarray", scale.Categories);
             }
             w.WriteBoolean("visible", axis.Visible);
-            if (axis.Title is not null)
+            if (axis.Title is not null && (isX ? p.ShowXTitle : p.ShowYTitle))
             {
                 w.WriteStartObject("title");
                 w.WriteString("text", axis.Title);

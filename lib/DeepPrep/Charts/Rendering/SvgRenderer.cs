@@ -88,7 +88,7 @@ internal static class SvgRenderer
         }
         foreach (var line in subplot.Lines) DrawReferenceLabel(svg, p, line);
 
-        if (!traces.Any() || traces.All(t => { var x = new Extent(false); var y = new Extent(false); t.AddExtent(x, y); return x.IsEmpty || y.IsEmpty; }))
+        if (!traces.Any(t => t.HasData))
             svg.Text(box.Left + box.Width / 2, box.Top + box.Height / 2, "no data", 14, Palette.Muted, "middle", cls: "empty");
 
         DrawAxes(svg, p);
@@ -109,10 +109,13 @@ internal static class SvgRenderer
                 double x = p.X.Map(t.Value);
                 if (double.IsNaN(x)) continue;
                 svg.Line(x, box.Bottom, x, box.Bottom + (t.Minor ? 2 : 4), Palette.Ink, 1);
-                if (!t.Minor && p.ShowXTickLabels) svg.Text(x, box.Bottom + 18, t.Label, LayoutEngine.TickSize, anchor: "middle", cls: "tick-label x");
+                if (t.Minor || !p.ShowXTickLabels) continue;
+                var lines = t.Label.Split('\n');
+                for (int k = 0; k < lines.Length; k++)
+                    svg.Text(x, box.Bottom + 18 + 14 * k, lines[k], LayoutEngine.TickSize, anchor: "middle", cls: "tick-label x");
             }
-            if (p.Subplot.X.Title is string xt)
-                svg.Text(box.Left + box.Width / 2, box.Bottom + 38, LayoutEngine.Shorten(xt, box.Width, LayoutEngine.AxisTitleSize),
+            if (p.Subplot.X.Title is string xt && p.ShowXTitle)
+                svg.Text(box.Left + box.Width / 2, box.Bottom + 38 + 14 * (p.XLabelLines - 1), LayoutEngine.Shorten(xt, box.Width, LayoutEngine.AxisTitleSize),
                     LayoutEngine.AxisTitleSize, anchor: "middle", cls: "axis-title x");
         }
         if (p.Subplot.Y.Visible)
@@ -130,7 +133,7 @@ internal static class SvgRenderer
                     widest = Math.Max(widest, TextMetrics.Width(t.Label, LayoutEngine.TickSize));
                 }
             }
-            if (p.Subplot.Y.Title is string yt)
+            if (p.Subplot.Y.Title is string yt && p.ShowYTitle)
             {
                 double x = box.Left - 7 - widest - 12;
                 double y = box.Top + box.Height / 2;
@@ -169,7 +172,10 @@ internal static class SvgRenderer
         else
         {
             double x = p.X.Map(line.Value);
-            if (!double.IsNaN(x)) svg.Text(x + 4, p.Box.Top + 12, line.Label, 11, color, cls: "reference-label", halo: true);
+            if (double.IsNaN(x)) return;
+            // Right of the line, unless that would run past the plot's right edge.
+            bool fitsRight = x + 4 + TextMetrics.Width(line.Label, 11) <= p.Box.Right;
+            svg.Text(fitsRight ? x + 4 : x - 4, p.Box.Top + 12, line.Label, 11, color, fitsRight ? "start" : "end", cls: "reference-label", halo: true);
         }
     }
 

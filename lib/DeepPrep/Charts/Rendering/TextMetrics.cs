@@ -14,11 +14,16 @@ internal static class TextMetrics
     /// <summary>The font stack every SVG text element inherits.</summary>
     public const string FontFamily = "'DejaVu Sans', Arial, Helvetica, sans-serif";
 
+    /// <summary>Width in pixels of the widest line of <paramref name="text"/>.</summary>
     public static double Width(string text, double fontSize)
     {
-        double em = 0;
-        foreach (char c in text) em += CharWidth(c);
-        return em * fontSize;
+        double widest = 0, em = 0;
+        foreach (char c in text)
+        {
+            if (c == '\n') { widest = Math.Max(widest, em); em = 0; continue; }
+            em += CharWidth(c);
+        }
+        return Math.Max(widest, em) * fontSize;
     }
 
     private static double CharWidth(char c) => c switch

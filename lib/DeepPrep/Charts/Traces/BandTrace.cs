@@ -28,6 +28,8 @@ public sealed class BandTrace : Trace
 
     internal override string Kind => "band";
 
+    internal override bool HasData => X.Length > CountSkipped(false, false);
+
     internal override void AddExtent(Extent x, Extent y)
     {
         for (int i = 0; i < X.Length; i++)
@@ -38,6 +40,7 @@ public sealed class BandTrace : Trace
             y.Add(Upper[i]);
             y.Add(Center[i]);
         }
+        y.RequestPadding(0.05);
     }
 
     internal override int CountSkipped(bool logX, bool logY)

@@ -31,6 +31,8 @@ public sealed class BarTrace : Trace
     /// <summary>Position among the bar traces of its subplot, and how many there are; set while laying out.</summary>
     internal (int Index, int Count) Slot { get; set; } = (0, 1);
 
+    internal override bool HasData => Heights.Any(double.IsFinite);
+
     internal override void AddExtent(Extent x, Extent y)
     {
         if (!y.Log) y.Add(0); // bars grow from zero
@@ -39,7 +41,7 @@ public sealed class BarTrace : Trace
             y.Add(Heights[i]);
             if (Errors is not null) { y.Add(Heights[i] - Errors[i]); y.Add(Heights[i] + Errors[i]); }
         }
-        y.WantsPadding = true;
+        y.RequestPadding(0.05);
     }
 
     internal override int CountSkipped(bool logX, bool logY) => Heights.Count(h => !Extent.Drawable(h, logY));

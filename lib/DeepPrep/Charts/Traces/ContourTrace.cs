@@ -43,6 +43,8 @@ public sealed class ContourTrace : Trace
     internal override bool UsesPaletteColor => false;
     internal override LegendSymbol Symbol => LegendSymbol.None;
 
+    internal override bool HasData => Z.Length > 0;
+
     internal override void AddExtent(Extent x, Extent y)
     {
         x.Add(X);
@@ -56,8 +58,9 @@ public sealed class ContourTrace : Trace
 
     internal override void DrawSvg(SvgTraceContext ctx)
     {
-        foreach (double level in Levels)
+        for (int n = 0; n < Levels.Length; n++)
         {
+            double level = Levels[n];
             var lines = MarchingSquares.Trace(X, Y, Z, level);
             var color = LevelColor(level);
             List<(double X, double Y)>? longest = null;
@@ -79,7 +82,8 @@ public sealed class ContourTrace : Trace
             // One label per level, halfway along its longest line, on a white halo so the line does not cross the digits.
             if (ShowLabels && longest is { Count: >= 8 })
             {
-                var (x, y) = longest[longest.Count / 2];
+                // Neighbouring levels put their labels at different places along the line, so labels don't stack up.
+                var (x, y) = longest[(int)(longest.Count * (0.25 + 0.25 * (n % 3)))];
                 ctx.Svg.Text(ctx.X.Map(x), ctx.Y.Map(y), NumberFormat.LinearTick(level, Step), 10, color, "middle",
                     cls: "contour-label", baseline: "central", halo: true);
             }

@@ -43,6 +43,8 @@ public sealed class HeatmapTrace : Trace
     internal override LegendSymbol Symbol => LegendSymbol.None;
     internal override ColorBarSpec? ColorBar => ShowColorBar ? new ColorBarSpec(ColorMap, ZMin, ZMax, ColorBarTitle) : null;
 
+    internal override bool HasData => Z.Length > 0;
+
     internal override void AddExtent(Extent x, Extent y)
     {
         var xe = CellGrid.Edges(X);

@@ -51,13 +51,15 @@ public sealed class HistogramTrace : Trace
     internal override string Kind => "histogram";
     internal override LegendSymbol Symbol => LegendSymbol.Box;
 
+    internal override bool HasData => Counts.Any(c => c > 0);
+
     internal override void AddExtent(Extent x, Extent y)
     {
         x.Add(Edges[0]);
         x.Add(Edges[^1]);
         if (!y.Log) y.Add(0);
         y.Add(Counts);
-        y.WantsPadding = true;
+        y.RequestPadding(0.05);
     }
 
     internal override int CountSkipped(bool logX, bool logY) => Skipped;

@@ -61,6 +61,8 @@ public sealed class ImageGridTrace : Trace
     internal override bool UsesPaletteColor => false;
     internal override LegendSymbol Symbol => LegendSymbol.None;
 
+    internal override bool HasData => Images.Count > 0;
+
     internal override void AddExtent(Extent x, Extent y)
     {
         x.Add(-0.5); x.Add(TotalWidth - 0.5);

@@ -46,6 +46,8 @@ public sealed class LineTrace : Trace
     internal override LegendSymbol Symbol =>
         Mode switch { LineMode.Lines => LegendSymbol.Line, LineMode.Markers => LegendSymbol.Marker, _ => LegendSymbol.LineAndMarker };
 
+    internal override bool HasData => X.Length > CountSkipped(false, false);
+
     internal override void AddExtent(Extent x, Extent y)
     {
         for (int i = 0; i < X.Length; i++)
@@ -54,7 +56,8 @@ public sealed class LineTrace : Trace
             x.Add(X[i]);
             y.Add(Y[i]);
         }
-        if (HasMarkers) x.WantsPadding = true;
+        if (HasMarkers) x.RequestPadding(0.04);
+        y.RequestPadding(0.05);
     }
 
     internal override int CountSkipped(bool logX, bool logY) => CountSkippedPairs(X, Y, logX, logY);

@@ -31,6 +31,8 @@ public sealed class RegionTrace : Trace
 
     internal Rgb ClassColor(int k) => Palette.Color(k).Tint(Paleness);
 
+    internal override bool HasData => Classes.Length > 0;
+
     internal override void AddExtent(Extent x, Extent y)
     {
         var xe = CellGrid.Edges(X);

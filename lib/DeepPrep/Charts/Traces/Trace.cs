@@ -26,6 +26,9 @@ public abstract class Trace
     /// <summary>The colour bar this trace shows, if any.</summary>
     internal virtual ColorBarSpec? ColorBar => null;
 
+    /// <summary>False when there is nothing to draw (then the plot says "no data").</summary>
+    internal abstract bool HasData { get; }
+
     /// <summary>Adds the values this trace shows on each axis, to choose axis ranges.</summary>
     internal abstract void AddExtent(Extent x, Extent y);
 

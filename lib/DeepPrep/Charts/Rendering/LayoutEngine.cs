@@ -105,7 +105,7 @@ internal static class LayoutEngine
         double marginTop = anyPanelTitle ? 22 : 4;
         // Category names may wrap onto a second line; find out before sizing the bottom margin.
         int xLabelLines = extents.Any(e => e.Categories is not null)
-            ? extents.Where(e => e.Categories is not null).Max(e => CategoryTicks(e.Categories!, cellWidth - CategoryAllowance).Max(t => t.Label.Count(c => c == '\n') + 1))
+            ? extents.Where(e => e.Categories is not null).Max(e => CategoryTicks(e.Categories!, cellWidth - CategoryAllowance).Select(t => t.Label.Count(c => c == '\n') + 1).DefaultIfEmpty(1).Max())
             : 1;
         double marginBottom = (anyXVisible ? TickLength + 18 + 14 * (xLabelLines - 1) : 4) + (anyXTitle ? 20 : 0);
         double plotHeight = cellHeight - marginTop - marginBottom;
@@ -260,7 +260,8 @@ internal static class LayoutEngine
     /// </summary>
     private static List<Tick> CategoryTicks(List<string> categories, double pixels)
     {
-        double band = pixels / Math.Max(1, categories.Count);
+        if (categories.Count == 0) return [];
+        double band = pixels / categories.Count;
         var all = categories.Select((c, k) => new Tick(k, TwoLines(c, Math.Max(band - 8, 40)))).ToList();
         for (int stride = 1; stride <= categories.Count; stride++)
         {

@@ -28,6 +28,14 @@ internal static class NiceTicks
         return nice * power;
     }
 
+    /// <summary>The next coarser round step: 1 → 2 → 5 → 10 (times the same power of ten).</summary>
+    private static double NextStep(double step)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(step) + 1e-9));
+        double mantissa = Math.Round(step / power);
+        return (mantissa < 2 ? 2 : mantissa < 5 ? 5 : 10) * power;
+    }
+
     /// <summary>Multiples of <paramref name="step"/> inside [min, max].</summary>
     public static List<double> Multiples(double min, double max, double step)
     {
@@ -49,14 +57,17 @@ internal static class NiceTicks
     {
         if (!(max > min)) return [];
         int start = Math.Max(2, (int)(pixels / (horizontal ? HorizontalSpacing : VerticalSpacing)));
-        List<Tick> ticks = [];
-        for (int maxTicks = start; maxTicks >= 1; maxTicks--)
+        List<Tick> fallback = [];
+        for (double step = NiceStep(max - min, start); ; step = NextStep(step))
         {
-            double step = NiceStep(max - min, maxTicks);
-            ticks = Multiples(min, max, step).Select(v => new Tick(v, NumberFormat.LinearTick(v, step))).ToList();
-            if (Fits(ticks, v => (v - min) / (max - min) * pixels, horizontal, fontSize)) return ticks;
+            var ticks = Multiples(min, max, step).Select(v => new Tick(v, NumberFormat.LinearTick(v, step))).ToList();
+            if (ticks.Count >= 2 && Fits(ticks, v => (v - min) / (max - min) * pixels, horizontal, fontSize)) return ticks;
+            if (ticks.Count > 0) fallback = [ticks[ticks.Count / 2]];
+            if (step > max - min) break;
         }
-        return ticks.Count > 0 ? [ticks[0]] : ticks;
+        // Even two labels collide (a short axis, long labels): one label, in the middle, still says where we are.
+        double middle = (min + max) / 2;
+        return fallback.Count > 0 ? fallback : [new Tick(middle, NumberFormat.Short(middle))];
     }
 
     /// <summary>Ticks for a log axis over [min, max] (both positive) drawn <paramref name="pixels"/> long.</summary>

@@ -192,7 +192,7 @@ internal static class SvgRenderer
         {
             double y = scale.Map(t.Value);
             svg.Line(box.Right, y, box.Right + 3, y, Palette.Ink, 1);
-            svg.Text(box.Right + 6, y, t.Label, LayoutEngine.TickSize, anchor: "start", cls: "tick-label colorbar", baseline: "central");
+            svg.Text(box.Right + 6, y, t.Label, LayoutEngine.TickSize, anchor: "start", cls: "tick-label cbar", baseline: "central");
             widest = Math.Max(widest, TextMetrics.Width(t.Label, LayoutEngine.TickSize));
         }
         if (spec.Title is not null)

@@ -112,8 +112,10 @@ internal static class PlotlyWriter
         w.WriteString("paper_bgcolor", "#ffffff");
         w.WriteString("plot_bgcolor", "#ffffff");
         w.WriteString("hovermode", "closest");
-        bool histograms = figure.Subplots.SelectMany(s => s.Traces).Any(t => t is HistogramTrace);
-        w.WriteString("barmode", histograms ? "overlay" : "group");
+        // barmode exists only where bar traces do (plotly.validate flags it otherwise).
+        var traces = figure.Subplots.SelectMany(s => s.Traces).ToList();
+        if (traces.Any(t => t is BarTrace or HistogramTrace))
+            w.WriteString("barmode", traces.Any(t => t is HistogramTrace) ? "overlay" : "group");
 
         string? title = figure.Layout.Title ?? figure.Frames.FirstOrDefault()?.Title;
         if (figure.Frames.Count > 0 && figure.Frames[0].Title is string t0) title = t0;
@@ -207,24 +209,8 @@ internal static class PlotlyWriter
                 w.Strings("categoryarray", scale.Categories);
             }
             w.WriteBoolean("visible", axis.Visible);
-            if (axis.Title is not null && (isX ? p.ShowXTitle : p.ShowYTitle))
-            {
-                w.WriteStartObject("title");
-                w.WriteString("text", axis.Title);
-                w.Font(LayoutEngine.AxisTitleSize, Palette.Ink);
-                w.WriteEndObject();
-            }
-            w.WriteBoolean("showgrid", scale.Categories is null || !isX);
-            w.WriteString("gridcolor", Palette.Grid.Hex);
-            w.WriteBoolean("zeroline", false);
-            w.WriteBoolean("showline", true);
-            w.WriteString("linecolor", Palette.Ink.Hex);
-            w.WriteString("ticks", "outside");
-            w.Number("ticklen", 4);
-            w.WriteString("tickcolor", Palette.Ink.Hex);
-            w.WriteBoolean("showticklabels", isX ? p.ShowXTickLabels : p.ShowYTickLabels);
-            w.WriteString("exponentformat", "power");
-            w.WriteBoolean("automargin", false);
+            // Style only for visible axes: plotly ignores (and Plotly.validate flags) styling a hidden axis.
+            if (axis.Visible) WriteAxisStyle(w, p, axis, scale, isX);
             if (p.Index > 0 && (isX ? figure.SharedX : figure.SharedY)) w.WriteString("matches", isX ? "x" : "y");
             if (!isX && p.Subplot.EqualAspect)
             {
@@ -233,6 +219,30 @@ internal static class PlotlyWriter
             }
             w.WriteEndObject();
         }
+    }
+
+    private static void WriteAxisStyle(Utf8JsonWriter w, PanelLayout p, Axis axis, AxisScale scale, bool isX)
+    {
+        if (axis.Title is not null && (isX ? p.ShowXTitle : p.ShowYTitle))
+        {
+            w.WriteStartObject("title");
+            w.WriteString("text", axis.Title);
+            w.Font(LayoutEngine.AxisTitleSize, Palette.Ink);
+            w.WriteEndObject();
+        }
+        bool grid = scale.Categories is null; // no vertical grid lines between bar categories
+        w.WriteBoolean("showgrid", grid);
+        if (grid) w.WriteString("gridcolor", Palette.Grid.Hex);
+        w.WriteBoolean("zeroline", false);
+        w.WriteBoolean("showline", true);
+        w.WriteString("linecolor", Palette.Ink.Hex);
+        w.WriteString("ticks", "outside");
+        w.Number("ticklen", 4);
+        w.WriteString("tickcolor", Palette.Ink.Hex);
+        bool labels = isX ? p.ShowXTickLabels : p.ShowYTickLabels;
+        w.WriteBoolean("showticklabels", labels);
+        if (labels && scale.Categories is null) w.WriteString("exponentformat", "power"); // 10⁻³, like the SVG
+        w.WriteBoolean("automargin", false);
     }
 
     private static void WriteReferenceLine(Utf8JsonWriter w, PanelLayout p, ReferenceLine line)

@@ -101,9 +101,9 @@ public sealed class LineTrace : Trace
         w.WriteString("mode", Mode switch { LineMode.Lines => "lines", LineMode.Markers => "markers", _ => "lines+markers" });
         w.Numbers("x", X);
         w.Numbers("y", Y);
-        w.WriteBoolean("connectgaps", false);
         if (HasLine)
         {
+            w.WriteBoolean("connectgaps", false); // a NaN breaks the line, as in the SVG
             w.WriteStartObject("line");
             w.WriteString("color", ctx.Color.Hex);
             w.Number("width", Width);

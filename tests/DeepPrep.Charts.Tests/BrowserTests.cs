@@ -64,6 +64,42 @@ public class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture
     }
 
     [BrowserFact]
+    public async Task Interactive_chart_puts_points_and_reference_lines_where_the_svg_did()
+    {
+        // Log axes on both sides, markers, a vertical reference line and a note: the places where the two
+        // renderings are most likely to disagree (plotly takes log10 units in some places, data in others).
+        var figure = SampleFigures.LearningRateUCurve().HLine(0.1, "0.1");
+        var svg = System.Xml.Linq.XDocument.Parse(figure.ToSvg());
+        var circles = svg.Descendants().Where(e => e.Attribute("class")?.Value == "marker")
+            .Select(e => (X: double.Parse(e.Attribute("cx")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                          Y: double.Parse(e.Attribute("cy")!.Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var lines = svg.Descendants().Where(e => e.Attribute("class")?.Value == "reference")
+            .Select(e => double.Parse(e.Attribute(e.Attribute("x1")!.Value == e.Attribute("x2")!.Value ? "x1" : "y1")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        await using var page = await browser.OpenAsync(figure.ToHtml(), Cdn.Serves);
+        await page.SettledAsync();
+        var points = await page.Page.EvaluateAsync<double[][]>("""
+            () => { const root = document.querySelector('.dp-plotly .main-svg').getBoundingClientRect();
+                    return [...document.querySelectorAll('.dp-plotly .scatterlayer .point')].map(p => { const r = p.getBoundingClientRect();
+                        return [r.x + r.width / 2 - root.x, r.y + r.height / 2 - root.y]; }); }
+            """);
+        Assert.Equal(circles.Count, points.Length);
+        for (int i = 0; i < circles.Count; i++)
+        {
+            Assert.InRange(points[i][0], circles[i].X - 1.5, circles[i].X + 1.5);
+            Assert.InRange(points[i][1], circles[i].Y - 1.5, circles[i].Y + 1.5);
+        }
+        var shapes = await page.Page.EvaluateAsync<double[]>("""
+            () => { const root = document.querySelector('.dp-plotly .main-svg').getBoundingClientRect();
+                    return [...document.querySelectorAll('.dp-plotly .shapelayer path')].map(p => { const r = p.getBoundingClientRect();
+                        return r.width < r.height ? r.x + r.width / 2 - root.x : r.y + r.height / 2 - root.y; }); }
+            """);
+        Assert.Equal(lines.Count, shapes.Length);
+        for (int i = 0; i < lines.Count; i++) Assert.InRange(shapes[i], lines[i] - 1.5, lines[i] + 1.5);
+        NoErrors(page);
+    }
+
+    [BrowserFact]
     public async Task Site_page_loads_its_local_plotly_copy()
     {
         await using var page = await browser.OpenAsync(SampleFigures.LearningCurves().ToHtml() + SampleFigures.Histograms().ToHtml(), Cdn.Refuses,

@@ -77,8 +77,7 @@ internal static class NiceTicks
         double lo = Math.Log10(min), hi = Math.Log10(max);
         double ToPixel(double v) => (Math.Log10(v) - lo) / (hi - lo) * pixels;
         int kMin = (int)Math.Ceiling(lo - 1e-9), kMax = (int)Math.Floor(hi + 1e-9);
-        // Plain decimals while they stay short (0.001 … 10000), powers of ten for the whole axis beyond that.
-        bool power = Math.Floor(lo + 1e-9) < -3 || Math.Floor(hi + 1e-9) > 4;
+        bool power = LogUsesPowers(min, max);
 
         if (kMax - kMin >= 1)
         {
@@ -116,6 +115,10 @@ internal static class NiceTicks
         }
         return [];
     }
+
+    /// <summary>Plain decimals while they stay short (0.001 … 10000), powers of ten for the whole axis beyond that.</summary>
+    public static bool LogUsesPowers(double min, double max) =>
+        Math.Floor(Math.Log10(min) + 1e-9) < -3 || Math.Floor(Math.Log10(max) + 1e-9) > 4;
 
     private static List<Tick> OneTwoFive(double min, double max, double[] mantissas, bool power)
     {

@@ -180,7 +180,10 @@ internal static class PlotlyWriter
         if (figure.Frames.Count > 0) WriteSlider(w, figure, g);
     }
 
-    /// <summary>A position as plotly wants it on this axis: log10 of the value on a log axis.</summary>
+    /// <summary>
+    /// An annotation's position as plotly wants it: log10 of the value on a log axis. (Shapes, by contrast,
+    /// take data values on log axes in plotly.js 3+; the browser test checks both land where the SVG put them.)
+    /// </summary>
     private static double Axis(AxisScale scale, double v) => scale.Log ? Math.Log10(v) : v;
 
     private static void WriteAxes(Utf8JsonWriter w, Figure figure, FigureGeometry g, PanelLayout p)
@@ -241,7 +244,17 @@ internal static class PlotlyWriter
         w.WriteString("tickcolor", Palette.Ink.Hex);
         bool labels = isX ? p.ShowXTickLabels : p.ShowYTickLabels;
         w.WriteBoolean("showticklabels", labels);
-        if (labels && scale.Categories is null) w.WriteString("exponentformat", "power"); // 10⁻³, like the SVG
+        if (labels && scale.Categories is null)
+            w.WriteString("exponentformat", axis.Log && !NiceTicks.LogUsesPowers(scale.Min, scale.Max) ? "none" : "power");
+        // On a log axis, label what the SVG labels: every k-th power of ten ("dtick": k) or 1-2-5 ("D2"),
+        // instead of plotly's default of every digit; plotly still re-ticks when zooming.
+        if (axis.Log && scale.Ticks.Count(t => !t.Minor) >= 2)
+        {
+            var labelled = scale.Ticks.Where(t => !t.Minor).Select(t => Math.Log10(t.Value)).ToList();
+            bool decadesOnly = labelled.All(e => Math.Abs(e - Math.Round(e)) < 1e-9);
+            if (decadesOnly) w.Number("dtick", Math.Round(labelled[1] - labelled[0]));
+            else if (labelled.Count >= 3) w.WriteString("dtick", "D2");
+        }
         w.WriteBoolean("automargin", false);
     }
 
@@ -256,14 +269,14 @@ internal static class PlotlyWriter
             w.Number("x0", 0);
             w.Number("x1", 1);
             w.WriteString("yref", p.YAxisId);
-            w.Number("y0", Axis(p.Y, line.Value));
-            w.Number("y1", Axis(p.Y, line.Value));
+            w.Number("y0", line.Value);
+            w.Number("y1", line.Value);
         }
         else
         {
             w.WriteString("xref", p.XAxisId);
-            w.Number("x0", Axis(p.X, line.Value));
-            w.Number("x1", Axis(p.X, line.Value));
+            w.Number("x0", line.Value);
+            w.Number("x1", line.Value);
             w.WriteString("yref", p.YAxisId + " domain");
             w.Number("y0", 0);
             w.Number("y1", 1);

@@ -118,7 +118,8 @@ internal static class LayoutEngine
         // Colour bars sit right of their panel: bar, tick labels, rotated title.
         var colorBars = figure.Subplots.Select((s, i) => AllTraces(figure, i).Select(t => t.ColorBar).FirstOrDefault(c => c is not null)).ToList();
         double colorBarWidth = colorBars.Select(c => c is null ? 0 :
-            14 + 8 + new[] { c.Min, c.Max, (c.Min + c.Max) / 2 }.Max(v => TextMetrics.Width(NumberFormat.Short(v), TickSize)) + (c.Title is null ? 0 : 22)).Max();
+            Math.Max(14 + 8 + new[] { c.Min, c.Max, (c.Min + c.Max) / 2 }.Max(v => TextMetrics.Width(NumberFormat.Short(v), TickSize)),
+                     c.Title is null ? 0 : Math.Min(90, TextMetrics.Width(c.Title, TickSize)))).Max();
         double marginRight = colorBarWidth > 0 ? colorBarWidth + 14 : 12;
         double plotWidth = cellWidth - marginLeft - marginRight;
 
@@ -145,7 +146,8 @@ internal static class LayoutEngine
                 ShowYTitle = !figure.SharedY || col == 0,
                 XLabelLines = xLabelLines,
                 ColorBar = colorBars[i],
-                ColorBarBox = colorBars[i] is null ? null : new PixelBox(box.Right + 12, box.Top + box.Height * 0.05, 14, box.Height * 0.9),
+                // Room above the bar for its title.
+                ColorBarBox = colorBars[i] is null ? null : new PixelBox(box.Right + 12, box.Top + 22, 14, box.Height - 26),
             });
         }
 

@@ -20,7 +20,7 @@ internal static class PlotlyColorBar
         {
             w.WriteStartObject("title");
             w.WriteString("text", title);
-            w.WriteString("side", "right");
+            w.WriteString("side", "top"); // above the bar, where it cannot collide with the tick labels
             w.WriteEndObject();
         }
         w.WriteEndObject();

@@ -231,6 +231,7 @@ internal static class PlotlyWriter
             w.WriteStartObject("title");
             w.WriteString("text", axis.Title);
             w.Font(LayoutEngine.AxisTitleSize, Palette.Ink);
+            w.Number("standoff", isX ? 6 : 5); // the gap the SVG leaves between tick labels and title
             w.WriteEndObject();
         }
         bool grid = scale.Categories is null; // no vertical grid lines between bar categories

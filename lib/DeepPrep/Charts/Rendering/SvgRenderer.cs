@@ -195,9 +195,10 @@ internal static class SvgRenderer
             svg.Text(box.Right + 6, y, t.Label, LayoutEngine.TickSize, anchor: "start", cls: "tick-label cbar", baseline: "central");
             widest = Math.Max(widest, TextMetrics.Width(t.Label, LayoutEngine.TickSize));
         }
+        // The title sits above the bar (as in plotly), where it cannot collide with the tick labels.
         if (spec.Title is not null)
-            svg.Text(box.Right + 6 + widest + 12, box.Top + box.Height / 2, LayoutEngine.Shorten(spec.Title, box.Height, LayoutEngine.TickSize),
-                LayoutEngine.TickSize, anchor: "middle", rotate: 90, cls: "colorbar-title");
+            svg.Text(box.Left, box.Top - 8, LayoutEngine.Shorten(spec.Title, 90, LayoutEngine.TickSize),
+                LayoutEngine.TickSize, anchor: "start", cls: "colorbar-title");
     }
 
     private static void DrawLegend(SvgBuilder svg, FigureGeometry g)

@@ -7,12 +7,14 @@ namespace DeepPrep.Charts;
 /// A read-only list of numbers to plot. Every chart method takes <see cref="Values"/>, so you can pass
 /// whatever you have: <c>double[]</c>, <c>float[]</c>, <c>int[]</c>, <c>List&lt;double&gt;</c>, or a
 /// <see cref="Tensor"/> (all its elements, row-major), or a collection expression <c>[1, 2, 3]</c>.
-/// For a LINQ query, call <c>.ToArray()</c> first.
+/// The common chart methods also take an <c>IEnumerable&lt;double&gt;</c> (a LINQ query); for other sequences,
+/// <c>.ToArray()</c> or <c>Values.From(Enumerable.Range(1, 20))</c>.
 /// </summary>
 /// <remarks>
 /// Why a struct with implicit conversions instead of overloads: one chart method then accepts every
 /// numeric container, and a learner sees a single, readable signature in the IDE. C# does not allow an
-/// implicit conversion from an interface (IEnumerable&lt;double&gt;), hence the <c>.ToArray()</c>.
+/// implicit conversion from an interface, so the common chart methods add IEnumerable&lt;double&gt; overloads;
+/// C# prefers the Values overload whenever both fit (Values is itself an IEnumerable&lt;double&gt;).
 /// The numbers are copied once, so changing the source array later does not change the chart.
 /// </remarks>
 [CollectionBuilder(typeof(Values), nameof(Create))]
@@ -27,6 +29,10 @@ public readonly struct Values : IReadOnlyList<double>
 
     /// <summary>Builds Values from a collection expression: <c>Chart.Line([0.9, 0.5, 0.3])</c>.</summary>
     public static Values Create(ReadOnlySpan<double> values) => new(values.ToArray(), true);
+
+    /// <summary>Any sequence of numbers (int, float, double, decimal, …) as Values.</summary>
+    public static Values From<T>(IEnumerable<T> source) where T : System.Numerics.INumberBase<T> =>
+        new(source.Select(double.CreateChecked).ToArray(), true);
 
     /// <summary>The numbers as a new array.</summary>
     public double[] ToArray() => Items.ToArray();

@@ -300,6 +300,9 @@ internal static class LayoutEngine
         return colors;
     }
 
+    /// <summary>A vertical reference line's label goes right of the line, unless it would run past the plot's right edge.</summary>
+    public static bool LabelFitsRightOf(PanelLayout p, double x, string label) => x + 4 + TextMetrics.Width(label, 11) <= p.Box.Right;
+
     /// <summary>Cuts text with "…" so it fits in <paramref name="maxWidth"/> pixels.</summary>
     public static string Shorten(string text, double maxWidth, double fontSize)
     {

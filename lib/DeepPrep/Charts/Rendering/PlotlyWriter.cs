@@ -164,7 +164,10 @@ internal static class PlotlyWriter
                 if (line.Horizontal)
                     Annotation(w, p.XAxisId + " domain", 1, p.YAxisId, Axis(p.Y, line.Value), line.Label!, "right", "bottom", 11, line.Color ?? Palette.Muted);
                 else
-                    Annotation(w, p.XAxisId, Axis(p.X, line.Value), p.YAxisId + " domain", 1, line.Label!, "left", "top", 11, line.Color ?? Palette.Muted);
+                {
+                    bool right = LayoutEngine.LabelFitsRightOf(p, p.X.Map(line.Value), line.Label!);
+                    Annotation(w, p.XAxisId, Axis(p.X, line.Value), p.YAxisId + " domain", 1, line.Label!, right ? "left" : "right", "top", 11, line.Color ?? Palette.Muted);
+                }
             }
             foreach (var note in p.Subplot.Notes)
                 Annotation(w, p.XAxisId, Axis(p.X, note.X), p.YAxisId, Axis(p.Y, note.Y), note.Text, "center", "middle", note.FontSize, note.Color ?? Palette.Ink);

@@ -173,8 +173,7 @@ internal static class SvgRenderer
         {
             double x = p.X.Map(line.Value);
             if (double.IsNaN(x)) return;
-            // Right of the line, unless that would run past the plot's right edge.
-            bool fitsRight = x + 4 + TextMetrics.Width(line.Label, 11) <= p.Box.Right;
+            bool fitsRight = LayoutEngine.LabelFitsRightOf(p, x, line.Label);
             svg.Text(fitsRight ? x + 4 : x - 4, p.Box.Top + 12, line.Label, 11, color, fitsRight ? "start" : "end", cls: "reference-label", halo: true);
         }
     }

@@ -70,6 +70,15 @@ public class PlotlyJsonTests
     }
 
     [Fact]
+    public void Tiny_values_keep_their_digits_and_float_noise_is_trimmed()
+    {
+        using var doc = JsonDocument.Parse(Chart.Line([1.0, 2], [1e-12, 0.1 + 0.2]).ToPlotlyJson());
+        var y = doc.RootElement.GetProperty("data")[0].GetProperty("y");
+        Assert.Equal(1e-12, y[0].GetDouble());
+        Assert.Equal("0.3", y[1].GetRawText());
+    }
+
+    [Fact]
     public void Log_axes_send_their_range_in_log10_units()
     {
         using var doc = JsonDocument.Parse(Chart.Line([1.0, 2], [1.0, 2]).LogY().YAxis(min: 0.001, max: 10).ToPlotlyJson());

@@ -11,9 +11,15 @@ internal static class JsonExtensions
         w.Number(value);
     }
 
-    public static void Number(this Utf8JsonWriter w, double value)
+    /// <summary>
+    /// A number with at most <paramref name="significant"/> significant digits (10 by default: invisible on a chart,
+    /// and 0.30000000000000004 becomes 0.3). Tiny values keep their digits: 1e-12 stays 1e-12, not 0.
+    /// </summary>
+    public static void Number(this Utf8JsonWriter w, double value, int significant = 10)
     {
-        if (double.IsFinite(value)) w.WriteNumberValue(Math.Round(value, 10)); else w.WriteNullValue();
+        if (!double.IsFinite(value)) { w.WriteNullValue(); return; }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        w.WriteNumberValue(double.Parse(value.ToString("G" + significant, invariant), invariant));
     }
 
     public static void Numbers(this Utf8JsonWriter w, string name, IEnumerable<double> values)
@@ -31,13 +37,13 @@ internal static class JsonExtensions
     }
 
     /// <summary>A matrix as an array of rows (plotly's z: z[i][j] is at y[i], x[j]).</summary>
-    public static void Matrix(this Utf8JsonWriter w, string name, double[,] z)
+    public static void Matrix(this Utf8JsonWriter w, string name, double[,] z, int significant = 10)
     {
         w.WriteStartArray(name);
         for (int i = 0; i < z.GetLength(0); i++)
         {
             w.WriteStartArray();
-            for (int j = 0; j < z.GetLength(1); j++) w.Number(z[i, j]);
+            for (int j = 0; j < z.GetLength(1); j++) w.Number(z[i, j], significant);
             w.WriteEndArray();
         }
         w.WriteEndArray();

@@ -129,7 +129,7 @@ public sealed class ImageGridTrace : Trace
                     z[(k / Columns) * PitchY + r, (k % Columns) * PitchX + c] = Normalized(k, r, c);
         var w = ctx.W;
         ctx.Begin("heatmap", Name);
-        w.Matrix("z", z);
+        w.Matrix("z", z, significant: 3); // grey levels 0..1: three digits are finer than 256 levels, and keep pages small
         w.ColorScale(ColorMap);
         w.Number("zmin", 0);
         w.Number("zmax", 1);

@@ -31,6 +31,21 @@ public class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture
     private static Task<string[]> StatesAsync(TestPage page) =>
         page.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.deepprep-figure')].map(f => f.getAttribute('data-dp-state'))");
 
+    /// <summary>The runner's site check (lib/DeepPrep.Notebooks/README.md): every SVG on the page, and the first SVG in every [data-deepprep-chart], has a size.</summary>
+    private static async Task AssertEverySvgHasASizeAsync(TestPage page)
+    {
+        var problems = await page.Page.EvaluateAsync<string[]>("""
+            () => {
+              const sized = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+              const problems = [];
+              document.querySelectorAll('svg').forEach((svg, i) => { if (!sized(svg)) problems.push('svg #' + i + ' (' + svg.getAttribute('class') + ') has no size'); });
+              document.querySelectorAll('[data-deepprep-chart]').forEach((chart, i) => { const svg = chart.querySelector('svg'); if (!svg || !sized(svg)) problems.push('chart #' + i + ' has no drawn svg'); });
+              return problems;
+            }
+            """);
+        Assert.True(problems.Length == 0, string.Join("\n", problems));
+    }
+
     private static void NoErrors(TestPage page)
     {
         Assert.True(page.PageErrors.Count == 0, "Uncaught errors:\n" + string.Join("\n", page.PageErrors));
@@ -46,6 +61,7 @@ public class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture
             "() => [...document.querySelectorAll('.deepprep-figure .dp-static')].map(s => s.querySelector('svg:not([hidden])').getBoundingClientRect().height)");
         Assert.Equal(SampleFigures.All.Count, heights.Length);
         Assert.All(heights, h => Assert.True(h > 100, $"SVG only {h} px high"));
+        await AssertEverySvgHasASizeAsync(page);
     }
 
     [BrowserFact]
@@ -57,7 +73,8 @@ public class BrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture
         int figures = SampleFigures.All.Count;
         Assert.Equal(figures, await page.Page.Locator(".deepprep-figure > .dp-plotly").CountAsync());
         Assert.True(await page.Page.Locator(".dp-plotly .main-svg").CountAsync() >= figures);
-        Assert.Equal(figures, await page.Page.Locator(".dp-static[style*=\"display: none\"]").CountAsync());
+        Assert.Equal(0, await page.Page.Locator(".dp-static").CountAsync()); // replaced, not just hidden
+        await AssertEverySvgHasASizeAsync(page);
         Assert.Equal(["https://cdn.plot.ly/plotly-4.1.2.min.js"], page.PlotlyRequests);
         NoErrors(page);
         await ScreenshotEachAsync(page, "interactive");

@@ -14,15 +14,15 @@ namespace DeepPrep.Charts.Rendering;
 ///    static site points it at its local copy, or sets "" for none), else the figure's
 ///    <c>data-plotly-src</c> attribute, else the pinned CDN build (same version as package.json) for live
 ///    notebooks. Offline (<c>navigator.onLine</c> false) a web address is not even tried.
-/// 3. On load: <c>Plotly.newPlot</c> into a new element before the SVG, then hide the SVG. On a load error,
+/// 3. On load: <c>Plotly.newPlot</c> into a new element before the SVG, then remove the SVG. On a load error,
 ///    after a 15 s timeout, or if plotly throws: do nothing more (or remove the half-made plot) and keep the
 ///    SVG, silently. No require.js: a plain &lt;script&gt; tag, because plotly.js's bundle sets window.Plotly.
 /// Where scripts never run (GitHub, nbviewer, untrusted Jupyter notebooks, e-mail) the SVG simply stays.
 ///
-/// A sweep (slider) without plotly.js: all frames' SVGs are in the page, and a row of radio buttons switches
-/// between them with CSS alone (":checked ~"): no script needed, keyboard arrows work. Frames after the first
-/// also carry the "hidden" attribute, so where even the style sheet is stripped the first frame shows alone
-/// instead of a stack of all of them.
+/// A sweep (slider) without plotly.js: all frames' SVGs are in the page, stacked in one place, and a row of
+/// radio buttons makes one of them visible with CSS alone (":checked ~"): no script needed, keyboard arrows
+/// work. Frames after the first also carry the "hidden" attribute, so where even the style sheet is stripped
+/// the first frame shows alone instead of a column of all of them.
 /// </remarks>
 internal static class HtmlFragment
 {
@@ -35,7 +35,8 @@ internal static class HtmlFragment
     {
         var geometry = LayoutEngine.Compute(figure);
         var html = new StringBuilder();
-        html.Append($"<div class=\"deepprep-figure\" id=\"{id}\" data-plotly-version=\"{PlotlyVersion}\"");
+        // data-deepprep-chart marks a chart for the runner's site (lib/DeepPrep.Notebooks/README.md, "Charts on the site").
+        html.Append($"<div class=\"deepprep-figure\" id=\"{id}\" data-deepprep-chart data-plotly-version=\"{PlotlyVersion}\"");
         if (plotlySrc is not null) html.Append($" data-plotly-src=\"{SvgBuilder.Escape(plotlySrc)}\"");
         html.Append(" style=\"max-width:100%;overflow-x:auto\">\n");
         html.Append("<div class=\"dp-static\">\n");
@@ -55,8 +56,11 @@ internal static class HtmlFragment
         int n = figure.Frames.Count;
         var css = new StringBuilder();
         css.Append($"#{id} .dp-radio{{position:absolute;opacity:0;width:1px;height:1px;margin:0}}");
-        css.Append($"#{id} .dp-frame{{display:none}}");
-        css.Append(string.Join(",", Enumerable.Range(0, n).Select(k => $"#{id}-f{k}:checked~.dp-frames .dp-f{k}"))).Append("{display:block}");
+        // All frames share one grid cell and only the chosen one is visible: hidden frames keep their size, so the
+        // box does not jump when the slider moves, and every SVG on the page has a size (the site's check).
+        css.Append($"#{id} .dp-frames{{display:grid}}");
+        css.Append($"#{id} .dp-frame{{grid-area:1/1;display:block;visibility:hidden}}");
+        css.Append(string.Join(",", Enumerable.Range(0, n).Select(k => $"#{id}-f{k}:checked~.dp-frames .dp-f{k}"))).Append("{visibility:visible}");
         css.Append($"#{id} .dp-steps{{display:flex;flex-wrap:wrap;gap:4px;align-items:center;margin:2px 0 6px 10px;font:13px {TextMetrics.FontFamily};color:#333}}");
         css.Append($"#{id} .dp-steps label{{cursor:pointer;padding:1px 8px;border:1px solid #bbb;border-radius:10px;background:#fff}}");
         css.Append(string.Join(",", Enumerable.Range(0, n).Select(k => $"#{id}-f{k}:checked~.dp-steps label[for=\"{id}-f{k}\"]")))
@@ -113,7 +117,6 @@ internal static class HtmlFragment
   function keepStatic() {
     var host = root.querySelector(".dp-plotly");
     if (host) host.parentNode.removeChild(host);
-    staticPart.style.display = "";
     root.setAttribute("data-dp-state", "static");
   }
   loadPlotly().then(function (Plotly) {
@@ -123,7 +126,7 @@ internal static class HtmlFragment
     host.className = "dp-plotly";
     root.insertBefore(host, staticPart);
     return Plotly.newPlot(host, spec).then(function () {
-      staticPart.style.display = "none";
+      staticPart.parentNode.removeChild(staticPart);
       root.setAttribute("data-dp-state", "interactive");
     });
   }).catch(keepStatic);

@@ -72,7 +72,7 @@ public class NotebookOutputTests
     public void Plotly_version_in_the_fragment_matches_package_json()
     {
         using var package = JsonDocument.Parse(File.ReadAllText(Path.Combine(GalleryWriter.RepoRoot(), "package.json")));
-        var pinned = package.RootElement.GetProperty("devDependencies").GetProperty("plotly.js-dist-min").GetString();
+        var pinned = package.RootElement.GetProperty("dependencies").GetProperty("plotly.js-dist-min").GetString();
         Assert.Equal(Rendering.HtmlFragment.PlotlyVersion, pinned);
     }
 

@@ -289,6 +289,7 @@ public class SvgTests
         Assert.Contains("20", string.Join(" ", TickLabels(frame0, "y")));  // …wide enough for the larger one
         Assert.Equal("s = 10", WithClass(frame1, "title").Single().Value);
         Assert.Contains("Slider: showing scale = 1 (1 of 2", sweep.ToSvg());
+        Assert.Contains("Slider: showing scale = 10 (2 of 2", sweep.ToSvg(1));
 
         var bad = Assert.Throws<ArgumentException>(() => Chart.Sweep("n", new[] { 1, 2 }, n => n == 1 ? Chart.Line([1.0]) : Chart.Bar([1.0])));
         Assert.Contains("same kinds of traces", bad.Message);

@@ -43,9 +43,9 @@ public sealed partial class Figure
     /// </summary>
     public string ToSvg(int frame = 0)
     {
-        var geometry = LayoutEngine.Compute(this, noteFrames: Frames.Count > 1);
         if (Frames.Count > 0 && (frame < 0 || frame >= Frames.Count))
             throw new ArgumentOutOfRangeException(nameof(frame), $"This sweep has frames 0..{Frames.Count - 1}.");
+        var geometry = LayoutEngine.Compute(this, noteFrame: Frames.Count > 1 ? frame : -1);
         return SvgRenderer.Render(this, geometry, NewId(), Frames.Count > 0 ? frame : -1);
     }
 

@@ -60,7 +60,8 @@ internal static class LayoutEngine
     // (a generous guess, so the real slots are never narrower than the names were wrapped for).
     private const double CategoryAllowance = 110;
 
-    public static FigureGeometry Compute(Figure figure, bool noteFrames = false)
+    /// <summary>The geometry of <paramref name="figure"/>; <paramref name="noteFrame"/> ≥ 0 adds a line saying which slider frame a standalone SVG shows.</summary>
+    public static FigureGeometry Compute(Figure figure, int noteFrame = -1)
     {
         double width = figure.Layout.Width, height = figure.Layout.Height;
 
@@ -70,8 +71,8 @@ internal static class LayoutEngine
 
         // Caption and warnings at the bottom, wrapped to the width.
         var captionLines = figure.Layout.Caption is null ? new List<string>() : Wrap(figure.Layout.Caption, width - 2 * Pad, CaptionSize);
-        if (noteFrames && figure.Frames.Count > 1)
-            captionLines.AddRange(Wrap($"Slider: showing {figure.SliderName} = {figure.Frames[0].Label} (1 of {figure.Frames.Count}: " +
+        if (noteFrame >= 0 && figure.Frames.Count > 1)
+            captionLines.AddRange(Wrap($"Slider: showing {figure.SliderName} = {figure.Frames[noteFrame].Label} ({noteFrame + 1} of {figure.Frames.Count}: " +
                 $"{string.Join(", ", figure.Frames.Select(f => f.Label).Take(8))}{(figure.Frames.Count > 8 ? ", …" : "")}). " +
                 "Open the notebook or the site for the slider.", width - 2 * Pad, CaptionSize));
         var warningLines = figure.Warnings.SelectMany(w => Wrap(w, width - 2 * Pad, CaptionSize)).ToList();

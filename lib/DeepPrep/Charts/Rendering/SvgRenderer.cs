@@ -75,7 +75,7 @@ internal static class SvgRenderer
         for (int t = 0; t < traces.Count; t++)
             traces[t].DrawSvg(new SvgTraceContext
             {
-                Svg = svg, X = p.X, Y = p.Y, Box = box, Color = colors[t], ColorBarBox = p.ColorBarBox,
+                Svg = svg, X = p.X, Y = p.Y, Color = colors[t],
             });
         foreach (var line in subplot.Lines) DrawReferenceLine(svg, p, line);
         svg.Close("g");

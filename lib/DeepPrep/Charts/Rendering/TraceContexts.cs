@@ -8,10 +8,7 @@ internal sealed class SvgTraceContext
     public required SvgBuilder Svg { get; init; }
     public required AxisScale X { get; init; }
     public required AxisScale Y { get; init; }
-    public required PixelBox Box { get; init; }
     public required Rgb Color { get; init; }
-    /// <summary>Where the trace's colour bar goes, if it has one.</summary>
-    public PixelBox? ColorBarBox { get; init; }
 }
 
 /// <summary>What a trace needs to write itself as plotly.js JSON: axis ids ("x2"), colour, legend state.</summary>

@@ -79,7 +79,7 @@ public sealed class ContourTrace : Trace
                     ("stroke", color.Hex), ("stroke-width", "1.5"), ("stroke-linejoin", "round"));
                 if (longest is null || line.Count > longest.Count) longest = line;
             }
-            // One label per level, halfway along its longest line, on a white halo so the line does not cross the digits.
+            // One label per level, along its longest line, on a white halo so the line does not cross the digits.
             if (ShowLabels && longest is { Count: >= 8 })
             {
                 // Neighbouring levels put their labels at different places along the line, so labels don't stack up.

@@ -40,9 +40,6 @@ internal interface ITernaryMap<T> where T : unmanaged
 
 internal static class Elementwise
 {
-    /// <summary>Elements processed per chunk by kernels that need a scratch buffer (kept on the stack: 1–2 KiB).</summary>
-    public const int Chunk = 256;
-
     /// <summary>y[i] = op(x[i]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)

@@ -253,6 +253,51 @@ public class GemmTests
         await Task.WhenAll(tasks);
     }
 
+    /// <summary>
+    /// Reproducibility: every route (direct or packed, one thread or several, 128/256/512-bit vectors) sums each
+    /// entry of C in the same order, so all of them must give the same bits (k &gt; KC = 256 included).
+    /// </summary>
+    [Fact]
+    public void EveryRouteGivesIdenticalBits()
+    {
+        foreach (var (ta, tb, m, n, k, beta) in new[] { (false, false, 37, 45, 600, 0.0), (true, false, 64, 30, 300, 0.5), (false, true, 13, 70, 257, 1.0), (true, true, 50, 50, 50, 0.0) })
+        {
+            float[] Run(int bits, long direct, long parallel)
+            {
+                var a = Uniform<float>(m * k, 1); var b = Uniform<float>(k * n, 2); var c = Uniform<float>(m * n, 3);
+                int savedBits = FastGemm.ForcedVectorBits;
+                var saved = (GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.DirectWork,
+                             GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.ParallelWork);
+                try
+                {
+                    FastGemm.ForcedVectorBits = bits;
+                    GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.DirectWork = direct;
+                    GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.ParallelWork = parallel;
+                    Fast.Gemm(ta, tb, m, n, k, 0.75f, a, ta ? m : k, b, tb ? k : n, (float)beta, c, n);
+                }
+                finally
+                {
+                    FastGemm.ForcedVectorBits = savedBits;
+                    GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.DirectWork = saved.Item1;
+                    GemmDriver<float, System.Runtime.Intrinsics.Vector256<float>, Simd256<float>>.ParallelWork = saved.Item2;
+                }
+                return c;
+            }
+            var baseline = Run(256, long.MaxValue, long.MaxValue); // direct, one thread
+            string what = $"tA={ta} tB={tb} {m}x{n}x{k} β={beta}";
+            Assert.Equal(baseline, Run(256, 0, long.MaxValue));          // packed
+            Assert.Equal(baseline, Run(256, 0, 0));                      // packed, threaded
+            Assert.Equal(baseline, Run(256, long.MaxValue, 0));          // direct, threaded
+            Assert.Equal(baseline, Run(0, 64 * 64 * 64, 64 * 64 * 64));  // defaults
+            if (System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            {
+                Assert.Equal(baseline, Run(512, 0, 0));                  // (thresholds of the 512-bit instantiation stay default)
+                Assert.Equal(baseline, Run(128, 0, 0));
+            }
+            Assert.True(baseline.All(float.IsFinite), what);
+        }
+    }
+
     /// <summary>A hand-computed product, so the test does not only trust the reference.</summary>
     [Fact]
     public void KnownProduct()

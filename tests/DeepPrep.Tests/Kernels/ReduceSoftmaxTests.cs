@@ -54,7 +54,7 @@ public class ReduceSoftmaxTests
         int seed = 0;
         int axisStart = op == ReduceOp.Sum ? 0 : 1;
         for (int axis = axisStart; axis <= 70; axis++)
-            foreach (int inner in new[] { 1, 2, 3, 7, 8, 9, 33 })
+            foreach (int inner in new[] { 1, 2, 3, 4, 7, 8, 9, 12, 16, 24, 32, 33 })
                 foreach (int outer in new[] { 1, 3 })
                 {
                     CheckReduce<float>(op, outer, axis, inner, seed++, specials: false);

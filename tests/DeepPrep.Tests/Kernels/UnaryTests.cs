@@ -14,8 +14,10 @@ namespace DeepPrep.Tests.Kernels;
 /// <item>Exact ops (no transcendental function: neg, abs, sqrt, square, clamp, affine, relu, leaky relu, softsign,
 /// step, and every backward built from y alone) must agree exactly: the fast kernels evaluate the same IEEE
 /// operations in the same order, and sqrt is correctly rounded everywhere.</item>
-/// <item>Transcendental ops go through TensorPrimitives' vectorised exp/log/tanh/pow, which may differ from the
-/// C runtime's by a few ulps: |fast − ref| ≤ 8·eps·|ref| (plus the smallest normal number, for subnormal results).
+/// <item>Transcendental ops go through DeepPrep's vectorised exp/log/tanh (VectorMath, TanhKernel: within 3 ulps of
+/// the exact value, see VectorMathTests), while the reference calls .NET's scalar Exp/Log/Tanh (within an ulp or so),
+/// and composite formulas round a few more times: |fast − ref| ≤ 8·eps·|ref| (plus the smallest normal number, for
+/// subnormal results).
 /// Where the formula subtracts nearly equal numbers, an absolute term is added for the size of the intermediate
 /// that cancels: ELU α(eˣ − 1) → 8·eps·|α|; log near 1 and softplus's log(1 + e^−|x|) → 8·eps; GELU ½x(1 + tanh u)
 /// → 8·eps·|x|; GELU′ → 8·eps·|dy|·(1 + |x|)³ (the tanh error is multiplied by x·u′ ~ x³).</item>

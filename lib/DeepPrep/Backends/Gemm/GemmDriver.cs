@@ -43,7 +43,9 @@ internal readonly unsafe struct GemmArgs<T> where T : unmanaged
 ///         for ir in steps of MR:    A sliver MR×KC   (streams from L2)
 ///           micro-kernel: C[ic+ir.., jc+jr..] (MR×NR, in registers) += Ap sliver · Bp sliver
 /// </code>
-/// <para>C is updated once per KC block: the first block applies β, the later ones add (β = 1).</para>
+/// <para>C is updated once per KC block: the first block applies β, the later ones add (β = 1). Every path
+/// (direct or packed, one thread or several, any vector width) sums each entry of C in the same order, so a
+/// GEMM's result is reproducible bit for bit whatever route it takes (on CPUs with FMA).</para>
 /// <para>How a call is routed (<see cref="Run"/>): k = 0 only scales C; a single row or column of C goes to
 /// <see cref="Gemv{T, TVec, TSimd}"/>; products above <see cref="ParallelWork"/> are cut into one stripe per core
 /// (<see cref="RunParallel"/>); each stripe (or a whole product below the threshold) runs the blocked algorithm,
@@ -62,8 +64,10 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
     // Numbers are for a Zen 3 / Skylake-class core: 32 KiB L1d, ≥ 512 KiB L2, a few MiB of L3 per core.
 
     /// <summary>KC: the B sliver (KC×NR) should fill about half of the 32 KiB L1, leaving the other half for
-    /// the A sliver and C tile streaming through. 16 KiB / (16 floats · 4 B) = 256 (also 256 for doubles).</summary>
-    private static int KC => 16 * 1024 / (NR * sizeof(T));
+    /// the A sliver and C tile streaming through: 256 × 16 floats × 4 B = 16 KiB (256 × 8 doubles, the same).
+    /// It is 256 for every type and vector width on purpose: KC fixes the order in which each entry of C is summed,
+    /// so keeping it constant makes results identical whatever the vector width.</summary>
+    private const int KC = 256;
 
     /// <summary>MC: the packed A block (MC×KC) should sit in L2 with room to spare for the B panel
     /// rows passing through: 144 KiB → 144 rows of floats or 72 rows of doubles (multiples of MR).</summary>
@@ -182,34 +186,41 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
     /// <summary>
     /// Small matrices: the micro-kernel reads A and B where they are (through their strides), and only
     /// what it cannot read in place is packed: a ragged last sliver (padded with zeros), and B slivers when
-    /// B is transposed (the kernel needs each row of a B sliver contiguous). One pass over k, no blocking.
+    /// B is transposed (the kernel needs each row of a B sliver contiguous). k is cut into the same KC blocks
+    /// as in <see cref="Blocked"/>, so both paths add up every entry in the same order and give bit-identical
+    /// results: which path (or thread split) a product takes never changes its value.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Direct(in GemmArgs<T> g)
     {
-        int m = g.M, n = g.N, k = g.K;
-        int fullRows = m / MR * MR;
-        // Pack buffer: one B sliver (k×NR) plus the ragged A sliver (MR×k).
-        T* bSliver = Rent(ref bPackArray, k * NR + k * MR);
-        T* aEdge = bSliver + k * NR;
-        if (fullRows < m) Packing<T, TVec, TSimd>.PackA(g.A + fullRows * g.RsA, g.RsA, g.CsA, m - fullRows, k, aEdge);
+        int m = g.M, n = g.N, fullRows = m / MR * MR, kcMax = Math.Min(KC, g.K);
+        // Pack buffer: one B sliver (kc×NR) plus the ragged A sliver (MR×kc).
+        T* bSliver = Rent(ref bPackArray, kcMax * NR + kcMax * MR);
+        T* aEdge = bSliver + kcMax * NR;
         T* edge = stackalloc T[MR * NR];
 
-        for (int j = 0; j < n; j += NR)
+        for (int pc = 0; pc < g.K; pc += KC)
         {
-            int cols = Math.Min(NR, n - j);
-            T* b;
-            nint rsB;
-            if (cols == NR && g.CsB == 1) { b = g.B + j; rsB = g.RsB; }
-            else
+            int kc = Math.Min(KC, g.K - pc);
+            T beta = pc == 0 ? g.Beta : T.One;
+            T* a = g.A + pc * g.CsA, bBlock = g.B + pc * g.RsB;
+            if (fullRows < m) Packing<T, TVec, TSimd>.PackA(a + fullRows * g.RsA, g.RsA, g.CsA, m - fullRows, kc, aEdge);
+            for (int j = 0; j < n; j += NR)
             {
-                Packing<T, TVec, TSimd>.PackB(g.B + j * g.CsB, g.RsB, g.CsB, k, cols, bSliver);
-                b = bSliver; rsB = NR;
+                int cols = Math.Min(NR, n - j);
+                T* b;
+                nint rsB;
+                if (cols == NR && g.CsB == 1) { b = bBlock + j; rsB = g.RsB; }
+                else
+                {
+                    Packing<T, TVec, TSimd>.PackB(bBlock + j * g.CsB, g.RsB, g.CsB, kc, cols, bSliver);
+                    b = bSliver; rsB = NR;
+                }
+                for (int i = 0; i < fullRows; i += MR)
+                    Tile(kc, a + i * g.RsA, g.RsA, g.CsA, b, rsB, g.C + i * g.Ldc + j, g.Ldc, MR, cols, g.Alpha, beta, edge);
+                if (fullRows < m)
+                    Tile(kc, aEdge, 1, MR, b, rsB, g.C + fullRows * g.Ldc + j, g.Ldc, m - fullRows, cols, g.Alpha, beta, edge);
             }
-            for (int i = 0; i < fullRows; i += MR)
-                Tile(k, g.A + i * g.RsA, g.RsA, g.CsA, b, rsB, g.C + i * g.Ldc + j, g.Ldc, MR, cols, g.Alpha, g.Beta, edge);
-            if (fullRows < m)
-                Tile(k, aEdge, 1, MR, b, rsB, g.C + fullRows * g.Ldc + j, g.Ldc, m - fullRows, cols, g.Alpha, g.Beta, edge);
         }
     }
 
@@ -233,7 +244,7 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
             T* cr = c + r * ldc;
             T* er = edge + r * nr;
             if (beta == T.Zero) for (int j = 0; j < cols; j++) cr[j] = er[j];
-            else for (int j = 0; j < cols; j++) cr[j] = er[j] + beta * cr[j];
+            else for (int j = 0; j < cols; j++) cr[j] = T.FusedMultiplyAdd(beta, cr[j], er[j]); // as the full tile does
         }
     }
 

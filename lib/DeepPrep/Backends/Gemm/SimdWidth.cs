@@ -72,7 +72,15 @@ internal readonly unsafe struct Simd512<T> : ISimd<T, Vector512<T>>
             return Avx512F.FusedMultiplyAdd(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
         if (Avx512F.IsSupported && typeof(T) == typeof(double))
             return Avx512F.FusedMultiplyAdd(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
-        return x * y + z; // only reached when tests force this width on a CPU without AVX-512
+        // Only reached when tests force this width on a CPU without AVX-512: fuse each 256-bit half, so the
+        // results are the same as the native widths give.
+        if (Fma.IsSupported && typeof(T) == typeof(float))
+            return Vector512.Create(Fma.MultiplyAdd(x.GetLower().AsSingle(), y.GetLower().AsSingle(), z.GetLower().AsSingle()),
+                                    Fma.MultiplyAdd(x.GetUpper().AsSingle(), y.GetUpper().AsSingle(), z.GetUpper().AsSingle())).As<float, T>();
+        if (Fma.IsSupported && typeof(T) == typeof(double))
+            return Vector512.Create(Fma.MultiplyAdd(x.GetLower().AsDouble(), y.GetLower().AsDouble(), z.GetLower().AsDouble()),
+                                    Fma.MultiplyAdd(x.GetUpper().AsDouble(), y.GetUpper().AsDouble(), z.GetUpper().AsDouble())).As<double, T>();
+        return x * y + z;
     }
 }
 

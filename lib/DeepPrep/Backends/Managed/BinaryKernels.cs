@@ -51,6 +51,7 @@ internal static class BinaryKernels
 
     private const int TransposeTile = 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<int> xStrides, ReadOnlySpan<T> y, ReadOnlySpan<int> yStrides,
                                     Span<T> z, ReadOnlySpan<int> shape, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>

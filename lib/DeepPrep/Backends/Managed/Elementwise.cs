@@ -40,9 +40,6 @@ internal interface ITernaryMap<T> where T : unmanaged
 
 internal static class Elementwise
 {
-    /// <summary>Elements processed per chunk by kernels that need a scratch buffer (kept on the stack: 1–2 KiB).</summary>
-    public const int Chunk = 256;
-
     /// <summary>y[i] = op(x[i]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
@@ -58,6 +55,7 @@ internal static class Elementwise
     }
 
     /// <summary>z[i] = op(x[i], y[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>
         => MapStrided(z.Length, ref MemoryMarshal.GetReference(x), 1, ref MemoryMarshal.GetReference(y), 1, ref MemoryMarshal.GetReference(z), op);
@@ -84,7 +82,8 @@ internal static class Elementwise
     /// cover almost every broadcast get a vector loop: both contiguous, or one side a single broadcast value
     /// (stride 0). Any other stride (a transpose, a slice) is a gather, element by element.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined into its callers' loops: a broadcast like [256, 16] + [16] calls it once per 16-element row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MapStrided<T, TOp>(int n, ref T x, nint sx, ref T y, nint sy, ref T z, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>
     {

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace DeepPrep.Backends.Managed;
 
@@ -66,7 +66,7 @@ internal static class Im2ColKernels
                         if (stride == 1)
                         {
                             var run = dst.Slice(ix, oxHi - oxLo);
-                            TensorPrimitives.Add(run, s[oxLo..oxHi], run);
+                            Elementwise.Map<T, AddOp<T>>(run, s[oxLo..oxHi], run, default);
                         }
                         else for (int ox = oxLo; ox < oxHi; ox++, ix += stride) dst[ix] += s[ox];
                     }
@@ -87,5 +87,12 @@ internal static class Im2ColKernels
         lo = Math.Min(lo, outW);
         hi = Math.Clamp(hi, lo, outW);
         return (lo, hi);
+    }
+
+    private readonly struct AddOp<T> : IBinaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public bool Vectorized => true;
+        public T Invoke(T x, T y) => x + y;
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => x + y;
     }
 }

@@ -81,6 +81,14 @@ internal static class ReduceKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
     {
         ref T x0 = ref MemoryMarshal.GetReference(x);
+        int w = Vector256<T>.Count;
+        if (Vector256.IsHardwareAccelerated && inner % w == 0 && inner <= 4 * w)
+        {
+            // Narrow rows (e.g. a bias gradient: [batch, 16] summed over the batch): the whole accumulator row
+            // fits in up to four registers, so keep it there instead of loading and storing y for every input row.
+            ReduceNarrowColumns(ref x0, axis, inner, y, op);
+            return;
+        }
         for (int start = 0; start < inner; start += InnerBlock)
         {
             int length = Math.Min(InnerBlock, inner - start);
@@ -90,13 +98,35 @@ internal static class ReduceKernels
             for (int a = 0; a < axis; a++)
             {
                 ref T row = ref Unsafe.Add(ref x0, (nint)a * inner + start);
-                int i = 0, w = Vector256<T>.Count;
+                int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                     for (; i <= length - w; i += w)
                         op.Combine(Vector256.LoadUnsafe(ref accRef, (nuint)i), Vector256.LoadUnsafe(ref row, (nuint)i)).StoreUnsafe(ref accRef, (nuint)i);
                 for (; i < length; i++) Unsafe.Add(ref accRef, i) = op.Combine(Unsafe.Add(ref accRef, i), Unsafe.Add(ref row, i));
             }
         }
+    }
+
+    /// <summary>ReduceColumns for inner = w, 2w, 3w or 4w (w = lanes per vector), accumulators in registers.</summary>
+    private static void ReduceNarrowColumns<T, TOp>(ref T x0, int axis, int inner, Span<T> y, TOp op)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
+    {
+        int w = Vector256<T>.Count, vectors = inner / w;
+        var id = Vector256.Create(op.Identity);
+        Vector256<T> a0 = id, a1 = id, a2 = id, a3 = id;
+        for (int a = 0; a < axis; a++)
+        {
+            ref T row = ref Unsafe.Add(ref x0, (nint)a * inner);
+            a0 = op.Combine(a0, Vector256.LoadUnsafe(ref row));
+            if (vectors > 1) a1 = op.Combine(a1, Vector256.LoadUnsafe(ref row, (nuint)w));
+            if (vectors > 2) a2 = op.Combine(a2, Vector256.LoadUnsafe(ref row, (nuint)(2 * w)));
+            if (vectors > 3) a3 = op.Combine(a3, Vector256.LoadUnsafe(ref row, (nuint)(3 * w)));
+        }
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        a0.StoreUnsafe(ref yr);
+        if (vectors > 1) a1.StoreUnsafe(ref yr, (nuint)w);
+        if (vectors > 2) a2.StoreUnsafe(ref yr, (nuint)(2 * w));
+        if (vectors > 3) a3.StoreUnsafe(ref yr, (nuint)(3 * w));
     }
 
     /// <summary>An associative reduction with an identity element, for scalars and vectors.</summary>

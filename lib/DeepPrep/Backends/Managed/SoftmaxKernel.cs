@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,11 +7,13 @@ namespace DeepPrep.Backends.Managed;
 
 /// <summary>
 /// Row-wise softmax and log-softmax of x viewed as [rows, cols], stable: each row's maximum m is subtracted
-/// before exponentiating, so eˣ⁻ᵐ ≤ 1 never overflows.
+/// before exponentiating, so e^(x−m) ≤ 1 never overflows.
 /// </summary>
 /// <remarks>
-/// softmax:     y = e^(x−m) / Σ e^(x−m)           three passes per row: max, exp-and-store, divide
-/// log-softmax: y = (x − m) − log Σ e^(x−m)       the exponentials are summed from a stack buffer, never stored in y
+/// <code>
+/// softmax:     y = e^(x−m) / Σ e^(x−m)      passes per row: max; exp, store and sum; divide
+/// log-softmax: y = (x − m) − log Σ e^(x−m)  passes per row: max; sum of exps (not stored); subtract
+/// </code>
 /// Special values behave like the reference: the max ignores NaN (NaN &gt; m is false) and the NaN then flows
 /// through the sum into the whole row; a row containing +∞ gives NaN (∞ − ∞); a row of all −∞ gives NaN.
 /// x and y may be the same span.
@@ -23,7 +24,6 @@ internal static class SoftmaxKernel
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         KernelChecks.Softmax(x.Length, y.Length, rows, cols);
-        Span<T> buffer = stackalloc T[log ? Elementwise.Chunk : 0];
         for (int r = 0; r < rows; r++)
         {
             var xr = x.Slice(r * cols, cols);
@@ -31,23 +31,13 @@ internal static class SoftmaxKernel
             T max = RowMax(xr);
             if (!log)
             {
-                TensorPrimitives.Subtract(xr, max, yr);
-                TensorPrimitives.Exp(yr, yr);
-                T sum = TensorPrimitives.Sum<T>(yr);
-                TensorPrimitives.Divide(yr, sum, yr);
+                T sum = ExpSum(xr, max, yr, store: true);
+                Elementwise.Map(yr, yr, new DivideBy<T>(sum));
             }
             else
             {
-                T sum = T.Zero;
-                for (int start = 0; start < cols; start += Elementwise.Chunk)
-                {
-                    var t = buffer[..Math.Min(Elementwise.Chunk, cols - start)];
-                    TensorPrimitives.Subtract(xr.Slice(start, t.Length), max, t);
-                    TensorPrimitives.Exp(t, t);
-                    sum += TensorPrimitives.Sum<T>(t);
-                }
-                TensorPrimitives.Subtract(xr, max, yr);
-                TensorPrimitives.Subtract(yr, T.Log(sum), yr);
+                T logSum = T.Log(ExpSum(xr, max, yr, store: false));
+                Elementwise.Map(xr, yr, new ShiftBy<T>(max, logSum));
             }
         }
     }
@@ -71,5 +61,47 @@ internal static class SoftmaxKernel
         }
         for (; i < n; i++) if (Unsafe.Add(ref r, i) > max) max = Unsafe.Add(ref r, i);
         return max;
+    }
+
+    /// <summary>Σ e^(x[j] − max); with <paramref name="store"/>, also y[j] = e^(x[j] − max).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T ExpSum<T>(ReadOnlySpan<T> x, T max, Span<T> y, bool store) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int n = x.Length, i = 0, w = Vector256<T>.Count;
+        T sum = T.Zero;
+        if (Vector256.IsHardwareAccelerated && n >= w)
+        {
+            var m = Vector256.Create(max);
+            var acc = Vector256<T>.Zero;
+            for (; i <= n - w; i += w)
+            {
+                var e = VectorMath.Exp(Vector256.LoadUnsafe(ref xr, (nuint)i) - m);
+                if (store) e.StoreUnsafe(ref yr, (nuint)i);
+                acc += e;
+            }
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < n; i++)
+        {
+            T e = T.Exp(Unsafe.Add(ref xr, i) - max);
+            if (store) Unsafe.Add(ref yr, i) = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    private readonly struct DivideBy<T>(T d) : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x / d;
+        public Vector256<T> Invoke(Vector256<T> x) => x / Vector256.Create(d);
+    }
+
+    /// <summary>(x − max) − logSum, in the reference's order.</summary>
+    private readonly struct ShiftBy<T>(T max, T logSum) : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x - max - logSum;
+        public Vector256<T> Invoke(Vector256<T> x) => x - Vector256.Create(max) - Vector256.Create(logSum);
     }
 }

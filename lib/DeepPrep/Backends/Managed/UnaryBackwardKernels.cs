@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace DeepPrep.Backends.Managed;
@@ -9,11 +8,10 @@ namespace DeepPrep.Backends.Managed;
 /// <see cref="Scalar.Derivative{T}(UnaryOp, T, T, T, T)"/>.
 /// </summary>
 /// <remarks>
-/// Most derivatives are cheap expressions of the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²), so they
-/// are one op struct each, evaluated in one pass over (x, y, dy). Three need a transcendental function of x
-/// (pow′, softplus′ = σ(x), GELU′ uses tanh); those compute it chunk by chunk into a stack buffer t through
-/// TensorPrimitives (or TanhKernel) and then combine (x, t, dy). Every pass reads element i of its inputs before writing
-/// dx[i], so dx may be the same span as dy, x or y.
+/// Most derivatives are cheap expressions of the forward output y (σ′ = y(1 − y), tanh′ = 1 − y²), so each op is one
+/// struct evaluated in one pass over (x, y, dy). Softplus′ = σ(x) and GELU′ (which needs tanh u) call
+/// <see cref="VectorMath"/> / <see cref="TanhKernel"/> inside the same pass; pow′ has no vector form and is a scalar
+/// loop. Every pass reads element i of its inputs before writing dx[i], so dx may be the same span as dy, x or y.
 /// </remarks>
 internal static class UnaryBackwardKernels
 {
@@ -24,9 +22,9 @@ internal static class UnaryBackwardKernels
         switch (op)
         {
             case UnaryOp.Identity: dy.CopyTo(dx); break;                                  // dy·1
-            case UnaryOp.Neg: TensorPrimitives.Negate(dy, dx); break;                      // dy·(−1)
-            case UnaryOp.Exp: TensorPrimitives.Multiply(dy, y, dx); break;                 // dy·y
-            case UnaryOp.Affine: TensorPrimitives.Multiply(dy, alpha, dx); break;          // dy·α
+            case UnaryOp.Neg: Elementwise.Map(x, y, dy, dx, new NegGrad<T>()); break;
+            case UnaryOp.Exp: Elementwise.Map(x, y, dy, dx, new ExpGrad<T>()); break;
+            case UnaryOp.Affine: Elementwise.Map(x, y, dy, dx, new AffineGrad<T>(alpha)); break;
             case UnaryOp.Log: Elementwise.Map(x, y, dy, dx, new LogGrad<T>()); break;
             case UnaryOp.Sqrt: Elementwise.Map(x, y, dy, dx, new SqrtGrad<T>()); break;
             case UnaryOp.Abs: Elementwise.Map(x, y, dy, dx, new AbsGrad<T>()); break;
@@ -39,37 +37,39 @@ internal static class UnaryBackwardKernels
             case UnaryOp.Elu: Elementwise.Map(x, y, dy, dx, new EluGrad<T>(alpha)); break;
             case UnaryOp.Softsign: Elementwise.Map(x, y, dy, dx, new SoftsignGrad<T>()); break;
             case UnaryOp.Step: Elementwise.Map(x, y, dy, dx, new StepGrad<T>()); break;
-            case UnaryOp.Pow: WithTransient(op, x, dy, dx, alpha, new PowGrad<T>(alpha)); break;
-            case UnaryOp.Softplus: WithTransient(op, x, dy, dx, alpha, new SoftplusGrad<T>()); break;
-            case UnaryOp.Gelu: WithTransient(op, x, dy, dx, alpha, new GeluGrad<T>()); break;
+            case UnaryOp.Pow: PowBackward(x, dy, dx, alpha); break;
+            case UnaryOp.Softplus: Elementwise.Map(x, y, dy, dx, new SoftplusGrad<T>()); break;
+            case UnaryOp.Gelu: Elementwise.Map(x, y, dy, dx, new GeluGrad<T>()); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown unary op.");
         }
     }
 
-    /// <summary>dx = combine(x, t, dy), where t is a transcendental function of x computed per chunk into a stack buffer.</summary>
-    private static void WithTransient<T, TOp>(UnaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, T alpha, TOp combine)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, ITernaryMap<T>
+    /// <summary>dx = dy·α·x^(α−1), element by element (there is no vector pow).</summary>
+    private static void PowBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, T alpha)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Span<T> buffer = stackalloc T[Elementwise.Chunk];
-        for (int start = 0; start < x.Length; start += Elementwise.Chunk)
-        {
-            int length = Math.Min(Elementwise.Chunk, x.Length - start);
-            var xs = x.Slice(start, length);
-            var t = buffer[..length];
-            switch (op)
-            {
-                case UnaryOp.Pow: TensorPrimitives.Pow(xs, alpha - T.One, t); break;   // t = x^(α−1)
-                case UnaryOp.Softplus: TensorPrimitives.Sigmoid(xs, t); break;          // t = 1/(1 + e^−x)
-                case UnaryOp.Gelu:                                                       // t = tanh(u)
-                    Elementwise.Map(xs, t, new UnaryKernels.GeluInnerOp<T>());
-                    TanhKernel.Run(t, t);
-                    break;
-            }
-            Elementwise.Map(xs, t, dy.Slice(start, length), dx.Slice(start, length), combine);
-        }
+        for (int i = 0; i < x.Length; i++) dx[i] = dy[i] * (alpha * T.Pow(x[i], alpha - T.One));
     }
 
     // ---- Op structs: Invoke(x, y, dy) = dy·f′. Scalar forms match Scalar.Derivative's operation order.
+
+    private readonly struct NegGrad<T> : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x, T y, T dy) => dy * -T.One;
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy) => dy * -Vector256<T>.One;
+    }
+
+    private readonly struct ExpGrad<T> : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x, T y, T dy) => dy * y;
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy) => dy * y;
+    }
+
+    private readonly struct AffineGrad<T>(T alpha) : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x, T y, T dy) => dy * alpha;
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy) => dy * Vector256.Create(alpha);
+    }
 
     private readonly struct LogGrad<T> : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -154,34 +154,30 @@ internal static class UnaryBackwardKernels
         public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy) => dy * Vector256<T>.Zero;
     }
 
-    /// <summary>α·t with t = x^(α−1).</summary>
-    private readonly struct PowGrad<T>(T alpha) : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public T Invoke(T x, T t, T dy) => dy * (alpha * t);
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t, Vector256<T> dy) => dy * (Vector256.Create(alpha) * t);
-    }
-
-    /// <summary>softplus′(x) = σ(x) = t.</summary>
+    /// <summary>softplus′(x) = σ(x) = 1/(1 + e^−x).</summary>
     private readonly struct SoftplusGrad<T> : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        public T Invoke(T x, T t, T dy) => dy * t;
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t, Vector256<T> dy) => dy * t;
+        public T Invoke(T x, T y, T dy) => dy * (T.One / (T.One + T.Exp(-x)));
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy) =>
+            dy * (Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x)));
     }
 
     /// <summary>½(1 + t) + ½x(1 − t²)·u′ with t = tanh u, u′ = √(2/π)(1 + 3·0.044715x²).</summary>
     private readonly struct GeluGrad<T> : ITernaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        public T Invoke(T x, T t, T dy)
+        public T Invoke(T x, T y, T dy)
         {
             T one = T.One, half = T.CreateTruncating(0.5);
+            T t = T.Tanh(UnaryKernels.GeluInner(x));
             T du = T.CreateTruncating(0.7978845608028654) * (one + T.CreateTruncating(3 * 0.044715) * x * x);
             return dy * (half * (one + t) + half * x * (one - t * t) * du);
         }
 
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t, Vector256<T> dy)
+        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> y, Vector256<T> dy)
         {
             var one = Vector256<T>.One;
             var half = Vector256.Create(T.CreateTruncating(0.5));
+            var t = TanhKernel.Tanh(UnaryKernels.GeluInner(x));
             var du = Vector256.Create(T.CreateTruncating(0.7978845608028654)) * (one + Vector256.Create(T.CreateTruncating(3 * 0.044715)) * x * x);
             return dy * (half * (one + t) + half * x * (one - t * t) * du);
         }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace DeepPrep.Backends.Managed;
@@ -8,14 +9,13 @@ namespace DeepPrep.Backends.Managed;
 /// Vectorised forward of every <see cref="UnaryOp"/>: y[i] = f(x[i]), with f as defined in <see cref="Scalar.Apply{T}(UnaryOp, T, T, T)"/>.
 /// </summary>
 /// <remarks>
-/// Ops TensorPrimitives has (exp, log, sigmoid, sqrt, abs, negate, pow) call it; tanh has its own kernel
-/// (<see cref="TanhKernel"/>) because TensorPrimitives' tanh loses all relative accuracy near 0. The rest are small
-/// op structs (below) whose vector form is a compare-and-select, e.g. ReLU = select(x &gt; 0, x, 0), which
-/// keeps the reference's exact semantics (ReLU(NaN) = 0, Clamp(NaN) = NaN) whatever the runtime's
-/// Vector256.Max does with NaN. Composite ops (ELU, softplus, GELU) run in chunks of 256: the transcendental
-/// part goes through TensorPrimitives into a stack buffer, then one pass combines it with x. Exact ops give
-/// bit-identical results to <see cref="Scalar"/>; transcendental ones agree to a few ulps (TensorPrimitives
-/// uses its own vectorised exp/log, not the C runtime's).
+/// <para>Each op is a small struct with a scalar and a Vector256 form, run by <see cref="Elementwise.Map{T, TOp}(ReadOnlySpan{T}, Span{T}, TOp)"/>
+/// in one pass. Transcendental parts use <see cref="VectorMath"/> (exp, log) and <see cref="TanhKernel"/>; the rest are
+/// plain arithmetic and compare-and-select, e.g. ReLU = select(x &gt; 0, x, 0), which keeps the reference's exact
+/// semantics (ReLU(NaN) = 0, Clamp(NaN) = NaN) whatever the runtime's Vector256.Max does with NaN.</para>
+/// <para>Accuracy: ops without a transcendental function give bit-identical results to <see cref="Scalar"/>; the
+/// others agree to a few ulps (the tests state the tolerances). The scalar forms, used for the last few elements,
+/// are Scalar's formulas with .NET's own Exp/Log/Tanh.</para>
 /// </remarks>
 internal static class UnaryKernels
 {
@@ -26,58 +26,79 @@ internal static class UnaryKernels
         switch (op)
         {
             case UnaryOp.Identity: x.CopyTo(y); break;
-            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
-            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
-            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
-            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
-            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
-            case UnaryOp.Pow: TensorPrimitives.Pow(x, alpha, y); break;
-            case UnaryOp.Sigmoid: if (x.Length > 0) TensorPrimitives.Sigmoid(x, y); break; // TensorPrimitives.Sigmoid rejects empty spans
-            case UnaryOp.Tanh: TanhKernel.Run(x, y); break;
+            case UnaryOp.Neg: Elementwise.Map(x, y, new NegOp<T>()); break;
+            case UnaryOp.Exp: Elementwise.Map(x, y, new ExpOp<T>()); break;
+            case UnaryOp.Log: Elementwise.Map(x, y, new LogOp<T>()); break;
+            case UnaryOp.Sqrt: Elementwise.Map(x, y, new SqrtOp<T>()); break;
+            case UnaryOp.Abs: Elementwise.Map(x, y, new AbsOp<T>()); break;
+            case UnaryOp.Square: Elementwise.Map(x, y, new SquareOp<T>()); break;
+            case UnaryOp.Pow: TensorPrimitives.Pow(x, alpha, y); break; // no vector pow; TensorPrimitives calls T.Pow per element
+            case UnaryOp.Sigmoid: Elementwise.Map(x, y, new SigmoidOp<T>()); break;
+            case UnaryOp.Tanh: Elementwise.Map(x, y, new TanhOp<T>()); break;
             case UnaryOp.Clamp: Elementwise.Map(x, y, new ClampOp<T>(alpha, beta)); break;
             case UnaryOp.Affine: Elementwise.Map(x, y, new AffineOp<T>(alpha, beta)); break;
             case UnaryOp.Relu: Elementwise.Map(x, y, new ReluOp<T>()); break;
             case UnaryOp.LeakyRelu: Elementwise.Map(x, y, new LeakyReluOp<T>(alpha)); break;
+            case UnaryOp.Elu: Elementwise.Map(x, y, new EluOp<T>(alpha)); break;
             case UnaryOp.Softsign: Elementwise.Map(x, y, new SoftsignOp<T>()); break;
+            case UnaryOp.Softplus: Elementwise.Map(x, y, new SoftplusOp<T>()); break;
+            case UnaryOp.Gelu: Elementwise.Map(x, y, new GeluOp<T>()); break;
             case UnaryOp.Step: Elementwise.Map(x, y, new StepOp<T>()); break;
-            case UnaryOp.Elu: Composite(op, x, y, new EluOp<T>(alpha)); break;
-            case UnaryOp.Softplus: Composite(op, x, y, new SoftplusOp<T>()); break;
-            case UnaryOp.Gelu: Composite(op, x, y, new GeluOp<T>()); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown unary op.");
         }
     }
 
-    /// <summary>y = combine(x, t) where t is the transcendental part of the op, computed chunk by chunk into a stack buffer.</summary>
-    private static void Composite<T, TOp>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y, TOp combine)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IBinaryMap<T>
+    // ---- Op structs. Scalar forms are written exactly as in Scalar.Apply.
+
+    private readonly struct NegOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Span<T> buffer = stackalloc T[Elementwise.Chunk];
-        for (int start = 0; start < x.Length; start += Elementwise.Chunk)
-        {
-            int length = Math.Min(Elementwise.Chunk, x.Length - start);
-            var xs = x.Slice(start, length);
-            var t = buffer[..length];
-            switch (op)
-            {
-                case UnaryOp.Elu: TensorPrimitives.Exp(xs, t); break;                  // t = eˣ
-                case UnaryOp.Softplus:                                                   // t = log(1 + e^−|x|)
-                    TensorPrimitives.Abs(xs, t);
-                    TensorPrimitives.Negate(t, t);
-                    TensorPrimitives.Exp(t, t);
-                    TensorPrimitives.Add(t, T.One, t);
-                    TensorPrimitives.Log(t, t);
-                    break;
-                case UnaryOp.Gelu:                                                       // t = tanh(√(2/π)(x + 0.044715x³))
-                    Elementwise.Map(xs, t, new GeluInnerOp<T>());
-                    TanhKernel.Run(t, t);
-                    break;
-            }
-            Elementwise.Map(xs, t, y.Slice(start, length), combine);
-        }
+        public T Invoke(T x) => -x;
+        public Vector256<T> Invoke(Vector256<T> x) => -x;
     }
 
-    // ---- Op structs. Scalar forms are written exactly as in Scalar.Apply, so results match bit for bit.
+    private readonly struct ExpOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Exp(x);
+        public Vector256<T> Invoke(Vector256<T> x) => VectorMath.Exp(x);
+    }
+
+    private readonly struct LogOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Log(x);
+        public Vector256<T> Invoke(Vector256<T> x) => VectorMath.Log(x);
+    }
+
+    /// <summary>Square root is correctly rounded in hardware, so the vector form is exact.</summary>
+    private readonly struct SqrtOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Sqrt(x);
+        public Vector256<T> Invoke(Vector256<T> x) => Vector256.Sqrt(x);
+    }
+
+    private readonly struct AbsOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Abs(x);
+        public Vector256<T> Invoke(Vector256<T> x) => Vector256.Abs(x);
+    }
+
+    private readonly struct SquareOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x * x;
+        public Vector256<T> Invoke(Vector256<T> x) => x * x;
+    }
+
+    /// <summary>σ(x) = 1/(1 + e^−x); for very negative x, e^−x = ∞ and 1/∞ = 0, still right.</summary>
+    private readonly struct SigmoidOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.One / (T.One + T.Exp(-x));
+        public Vector256<T> Invoke(Vector256<T> x) => Vector256<T>.One / (Vector256<T>.One + VectorMath.Exp(-x));
+    }
+
+    private readonly struct TanhOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Tanh(x);
+        public Vector256<T> Invoke(Vector256<T> x) => TanhKernel.Tanh(x);
+    }
 
     /// <summary>min(max(x, lo), hi), NaN passes through.</summary>
     private readonly struct ClampOp<T>(T lo, T hi) : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -116,10 +137,37 @@ internal static class UnaryKernels
             Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, Vector256.Create(slope) * x);
     }
 
+    /// <summary>x if x &gt; 0 else α(eˣ − 1).</summary>
+    private readonly struct EluOp<T>(T alpha) : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x > T.Zero ? x : alpha * (T.Exp(x) - T.One);
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x,
+                Vector256.Create(alpha) * (VectorMath.Exp(x) - Vector256<T>.One));
+    }
+
     private readonly struct SoftsignOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         public T Invoke(T x) => x / (T.One + T.Abs(x));
         public Vector256<T> Invoke(Vector256<T> x) => x / (Vector256<T>.One + Vector256.Abs(x));
+    }
+
+    /// <summary>log(1 + eˣ) = max(x, 0) + log(1 + e^−|x|): never overflows. (For NaN x the log term is NaN too,
+    /// so max's NaN rule does not matter.)</summary>
+    private readonly struct SoftplusOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.Max(x, T.Zero) + T.Log(T.One + T.Exp(-T.Abs(x)));
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, Vector256<T>.Zero)
+            + VectorMath.Log(Vector256<T>.One + VectorMath.Exp(-Vector256.Abs(x)));
+    }
+
+    /// <summary>½x(1 + tanh u), u = √(2/π)(x + 0.044715x³).</summary>
+    private readonly struct GeluOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => T.CreateTruncating(0.5) * x * (T.One + T.Tanh(GeluInner(x)));
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            Vector256.Create(T.CreateTruncating(0.5)) * x * (Vector256<T>.One + TanhKernel.Tanh(GeluInner(x)));
     }
 
     private readonly struct StepOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -128,38 +176,11 @@ internal static class UnaryKernels
         public Vector256<T> Invoke(Vector256<T> x) => Vector256.GreaterThan(x, Vector256<T>.Zero) & Vector256<T>.One;
     }
 
-    /// <summary>x if x &gt; 0 else α(t − 1), with t = eˣ.</summary>
-    private readonly struct EluOp<T>(T alpha) : IBinaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public bool Vectorized => true;
-        public T Invoke(T x, T t) => x > T.Zero ? x : alpha * (t - T.One);
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, Vector256.Create(alpha) * (t - Vector256<T>.One));
-    }
-
-    /// <summary>max(x, 0) + t, with t = log(1 + e^−|x|). (For NaN x, t is NaN too, so the max's NaN rule does not matter.)</summary>
-    private readonly struct SoftplusOp<T> : IBinaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public bool Vectorized => true;
-        public T Invoke(T x, T t) => T.Max(x, T.Zero) + t;
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, Vector256<T>.Zero) + t;
-    }
-
-    /// <summary>½x(1 + t), with t = tanh(√(2/π)(x + 0.044715x³)).</summary>
-    private readonly struct GeluOp<T> : IBinaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public bool Vectorized => true;
-        public T Invoke(T x, T t) => T.CreateTruncating(0.5) * x * (T.One + t);
-        public Vector256<T> Invoke(Vector256<T> x, Vector256<T> t) =>
-            Vector256.Create(T.CreateTruncating(0.5)) * x * (Vector256<T>.One + t);
-    }
-
     /// <summary>√(2/π)(x + 0.044715·x·x·x), the argument of GELU's tanh (same operation order as <see cref="Scalar"/>).</summary>
-    internal readonly struct GeluInnerOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public T Invoke(T x) => T.CreateTruncating(0.7978845608028654) * (x + T.CreateTruncating(0.044715) * x * x * x);
-        public Vector256<T> Invoke(Vector256<T> x) =>
-            Vector256.Create(T.CreateTruncating(0.7978845608028654)) * (x + Vector256.Create(T.CreateTruncating(0.044715)) * x * x * x);
-    }
+    internal static T GeluInner<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        T.CreateTruncating(0.7978845608028654) * (x + T.CreateTruncating(0.044715) * x * x * x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<T> GeluInner<T>(Vector256<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Vector256.Create(T.CreateTruncating(0.7978845608028654)) * (x + Vector256.Create(T.CreateTruncating(0.044715)) * x * x * x);
 }

@@ -27,7 +27,8 @@ internal static class TinyNetCase
             opt.Step();
             return loss.Item();
         }
-        for (int i = 0; i < (smoke ? 2 : 200); i++) Step(); // warm-up (JIT tiering)
+        // Warm-up: long enough for tiered JIT to reach its optimised code (200 steps was not), so we measure steady state.
+        for (int i = 0; i < (smoke ? 2 : 3000); i++) Step();
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         double last = 0;

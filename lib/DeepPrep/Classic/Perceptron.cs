@@ -53,18 +53,30 @@ public sealed class Perceptron
         return Tensor.From(classes, classes.Length);
     }
 
+    /// <summary>Fraction of rows of x [N, d] whose predicted class equals the label.</summary>
+    public double Accuracy(Tensor x, int[] labels)
+    {
+        var predicted = Predict(x).ToArray();
+        if (labels.Length != predicted.Length) throw new ArgumentException($"Perceptron: {predicted.Length} rows but {labels.Length} labels.");
+        return (double)predicted.Zip(labels).Count(p => (int)p.First == p.Second) / labels.Length;
+    }
+
     /// <summary>
-    /// One pass over the examples in order, applying the update rule on each mistake. Returns the number of
+    /// One pass over the examples, applying the update rule on each mistake. Returns the number of
     /// mistakes made during the pass (0 means the data is separated and training has converged).
     /// </summary>
     /// <param name="x">Inputs [N, d].</param>
     /// <param name="labels">Classes 0 or 1, length N.</param>
-    public int Epoch(Tensor x, int[] labels)
+    /// <param name="shuffle">If given, visit the examples in a fresh random order (from this generator); else in order.
+    /// A fixed order on data whose labels cycle (XOR blobs alternate 1, 0, 1, 0) can lock the rule into a cycle of
+    /// mistakes; shuffling is the usual practice.</param>
+    public int Epoch(Tensor x, int[] labels, Rng? shuffle = null)
     {
         var rows = Rows(x);
         if (labels.Length != rows.GetLength(0)) throw new ArgumentException($"Perceptron: {rows.GetLength(0)} rows but {labels.Length} labels.");
+        var order = shuffle?.Permutation(labels.Length) ?? Enumerable.Range(0, labels.Length).ToArray();
         int mistakes = 0;
-        for (int i = 0; i < labels.Length; i++)
+        foreach (int i in order)
         {
             if (labels[i] is not (0 or 1)) throw new ArgumentException($"Perceptron: labels must be 0 or 1, label {i} is {labels[i]}.");
             var row = Row(rows, i);
@@ -77,13 +89,13 @@ public sealed class Perceptron
         return mistakes;
     }
 
-    /// <summary>Runs up to <paramref name="epochs"/> passes and returns the mistakes in each; stops early after a pass with none.</summary>
-    public List<int> Fit(Tensor x, int[] labels, int epochs)
+    /// <summary>Runs up to <paramref name="epochs"/> passes (shuffled if <paramref name="shuffle"/> is given) and returns the mistakes in each; stops early after a pass with none.</summary>
+    public List<int> Fit(Tensor x, int[] labels, int epochs, Rng? shuffle = null)
     {
         var mistakes = new List<int>();
         for (int e = 0; e < epochs; e++)
         {
-            mistakes.Add(Epoch(x, labels));
+            mistakes.Add(Epoch(x, labels, shuffle));
             if (mistakes[^1] == 0) break;
         }
         return mistakes;

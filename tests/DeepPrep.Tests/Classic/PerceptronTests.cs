@@ -28,6 +28,18 @@ public class PerceptronTests
         Assert.Equal(0, mistakes[^1]);
         Assert.True(mistakes.Count < 100);
         Assert.Equal([0.0, 0, 0, 1], p.Predict(Corners()).ToArray());
+        Assert.Equal(1.0, p.Accuracy(Corners(), [0, 0, 0, 1]));
+        Assert.Equal(0.75, p.Accuracy(Corners(), [0, 0, 0, 0]));
+    }
+
+    [Fact]
+    public void ConvergesOnSeparableDataInShuffledOrder()
+    {
+        // OR with shuffled passes: the order changes the path, not the guarantee (Novikoff).
+        var p = new Perceptron(2);
+        var mistakes = p.Fit(Corners(), [0, 1, 1, 1], epochs: 100, shuffle: new Rng(7));
+        Assert.Equal(0, mistakes[^1]);
+        Assert.Equal([0.0, 1, 1, 1], p.Predict(Corners()).ToArray());
     }
 
     [Fact]

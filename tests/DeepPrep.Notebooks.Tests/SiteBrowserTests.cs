@@ -39,7 +39,11 @@ public class SiteBrowserTests
         var indexPage = await OpenAsync(browser, index);
         var links = await indexPage.Page.Locator(".notebook-entry .entry-title").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
         Assert.Equal(results.Select(SiteWriter.PageName), links);
-        Assert.Equal("F6", await indexPage.Page.Locator(".question-table .qid").First.TextContentAsync());
+        // The question table lists every question ID of every notebook, letter first, then by number (E1 … F6 … S27).
+        var expectedIds = results.SelectMany(r => r.Info.Questions).Where(q => q.Id != null).Select(q => q.Id!)
+            .OrderBy(id => id[0]).ThenBy(id => int.Parse(id[1..])).ToArray();
+        Assert.NotEmpty(expectedIds);
+        Assert.Equal(expectedIds, await indexPage.Page.Locator(".question-table .qid").AllTextContentsAsync());
         indexPage.AssertNoErrors();
 
         foreach (var result in results)

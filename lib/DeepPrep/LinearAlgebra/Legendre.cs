@@ -22,11 +22,18 @@ public static class Legendre
     {
         if (maxDegree < 0) throw new ArgumentOutOfRangeException(nameof(maxDegree), maxDegree, "Legendre: the degree must be 0 or more.");
         var p = new double[maxDegree + 1];
-        p[0] = 1;
-        if (maxDegree >= 1) p[1] = t;
-        for (int k = 1; k < maxDegree; k++)
-            p[k + 1] = ((2 * k + 1) * t * p[k] - k * p[k - 1]) / (k + 1);
+        Values(t, p);
         return p;
+    }
+
+    /// <summary>Writes P₀(t), …, P_d(t) into <paramref name="destination"/> (length d + 1), without allocating.</summary>
+    public static void Values(double t, Span<double> destination)
+    {
+        if (destination.Length == 0) return;
+        destination[0] = 1;
+        if (destination.Length > 1) destination[1] = t;
+        for (int k = 1; k + 1 < destination.Length; k++)
+            destination[k + 1] = ((2 * k + 1) * t * destination[k] - k * destination[k - 1]) / (k + 1);
     }
 
     /// <summary>
@@ -37,10 +44,12 @@ public static class Legendre
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckInterval(low, high);
+        if (degree < 0) throw new ArgumentOutOfRangeException(nameof(degree), degree, "Legendre: the degree must be 0 or more.");
         var design = new double[x.Count, degree + 1];
+        var row = new double[degree + 1];
         for (int i = 0; i < x.Count; i++)
         {
-            var row = Values(ToUnit(x[i], low, high), degree);
+            Values(ToUnit(x[i], low, high), row);
             for (int k = 0; k <= degree; k++) design[i, k] = row[k];
         }
         return design;
@@ -101,9 +110,17 @@ public sealed class LegendreSeries
     /// <summary>p(x).</summary>
     public double Evaluate(double x)
     {
-        var p = Legendre.Values(Legendre.ToUnit(x, Low, High), Degree);
-        double sum = 0;
-        for (int k = 0; k < coefficients.Length; k++) sum += coefficients[k] * p[k];
+        // Run Bonnet's recurrence and add c_k·P_k(t) as each P_k appears: no array needed.
+        double t = Legendre.ToUnit(x, Low, High);
+        double previous = 1, current = t;                   // P₀, P₁
+        double sum = coefficients[0];
+        if (coefficients.Length > 1) sum += coefficients[1] * t;
+        for (int k = 1; k + 1 < coefficients.Length; k++)
+        {
+            double next = ((2 * k + 1) * t * current - k * previous) / (k + 1);
+            sum += coefficients[k + 1] * next;
+            (previous, current) = (current, next);
+        }
         return sum;
     }
 

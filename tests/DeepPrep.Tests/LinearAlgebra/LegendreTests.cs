@@ -104,6 +104,21 @@ public sealed class LegendreTests
     }
 
     [Fact]
+    public void Evaluate_MatchesTheSumOfCoefficientsTimesValues()
+    {
+        // The series evaluates by running the recurrence inline; check it against Σ c_k·P_k(t) from Values.
+        double[] c = [0.3, -1.2, 0.7, 2.5, -0.4, 0.05, 1.1, -0.9, 0.2, 0.6];
+        var series = new LegendreSeries(c, low: 0, high: 1);
+        foreach (double x in new[] { 0.0, 0.013, 0.5, 0.77, 1.0, 1.3 })
+        {
+            var p = Legendre.Values(2 * x - 1, c.Length - 1);
+            double expected = c.Select((ck, k) => ck * p[k]).Sum();
+            Assert.Equal(expected, series.Evaluate(x), 1e-12);
+        }
+        Assert.Equal(0.3, new LegendreSeries([0.3]).Evaluate(0.8), 1e-15);   // degree 0: a constant
+    }
+
+    [Fact]
     public void BadArguments_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Legendre.Values(0, -1));

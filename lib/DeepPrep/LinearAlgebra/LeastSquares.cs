@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepPrep.LinearAlgebra;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace DeepPrep.LinearAlgebra;
 /// <para><b>How.</b> <see cref="Solve(double[,], double[])"/> uses a Householder QR factorisation, A = Q·R with Q
 /// orthogonal [n, n] and R upper triangular [p, p] on top of zeros. Orthogonal maps keep lengths, so
 /// ‖A·w − b‖ = ‖R·w − Qᵀb‖, and the minimiser solves the triangular system R·w = (Qᵀb)[0..p) by back substitution.
-/// Q is never formed: each reflection H = I − 2vvᵀ is applied to A's remaining columns and to b as it is made.</para>
+/// Q is never formed: each reflection H = I − 2vvᵀ/(vᵀv) is applied to A's remaining columns and to b as it is made.</para>
 /// <para><b>Conditioning.</b> The textbook formula solves the normal equations AᵀA·w = Aᵀb
 /// (<see cref="SolveNormalEquations"/>, kept as a readable reference). It is cheaper, but
 /// cond(AᵀA) = cond(A)², so it loses twice as many digits: with cond(A) = 1e6 a float64 solve keeps about 10
@@ -40,6 +42,9 @@ public static class LeastSquares
     /// Least squares for several right-hand sides at once: column k of the result [p, k] minimises
     /// ‖A·w − B[:, k]‖². A [n, p] is factorised once. B is [n, k].
     /// </summary>
+    // A notebook calls this thousands of times: compile it optimised from the first call rather than starting in the
+    // JIT's quick, unoptimised tier (which a busy machine can leave it in for seconds).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[,] Solve(double[,] a, double[,] b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -51,60 +56,80 @@ public static class LeastSquares
         if (n < p)
             throw new ArgumentException($"LeastSquares.Solve: A is [{n}, {p}]: fewer equations than unknowns, so the solution is not unique. Use at least {p} rows.");
 
-        var r = (double[,])a.Clone();     // [n, p]: becomes R in its upper triangle
-        var qtb = (double[,])b.Clone();   // [n, k]: becomes Qᵀ·B
+        // Work on columns: every step below reflects whole columns, so each is one contiguous array of n numbers.
+        var r = Columns(a);        // p columns: become R (upper triangle) as the reflections are applied
+        var qtb = Columns(b);      // k columns: become Qᵀ·B
         var v = new double[n];
         double largestDiagonal = 0;
         for (int col = 0; col < p; col++)
         {
             // The reflection H = I − 2vvᵀ/(vᵀv) that maps x = R[col.., col] onto (α, 0, …, 0) with |α| = ‖x‖.
             // α takes the sign opposite to x₀ so that v₀ = x₀ − α adds two numbers of the same sign (no cancellation).
-            double norm = 0;
-            for (int i = col; i < n; i++) norm += r[i, col] * r[i, col];
-            norm = Math.Sqrt(norm);
-            double alpha = r[col, col] > 0 ? -norm : norm;
-            for (int i = col; i < n; i++) v[i] = r[i, col];
-            v[col] -= alpha;
-            double vv = 0;
-            for (int i = col; i < n; i++) vv += v[i] * v[i];
+            var x = r[col].AsSpan(col);
+            double norm = Math.Sqrt(Dot(x, x));
+            double alpha = x[0] > 0 ? -norm : norm;
+            var vs = v.AsSpan(col, n - col);
+            x.CopyTo(vs);
+            vs[0] -= alpha;
+            double vv = Dot(vs, vs);
 
             if (vv > 0)
             {
                 // Apply H to the remaining columns of R and to every right-hand side: y ← y − v·(2vᵀy/vᵀv).
-                for (int j = col; j < p; j++) Reflect(r, j, v, col, n, vv);
-                for (int j = 0; j < k; j++) Reflect(qtb, j, v, col, n, vv);
+                for (int j = col; j < p; j++) Reflect(r[j].AsSpan(col), vs, vv);
+                for (int j = 0; j < k; j++) Reflect(qtb[j].AsSpan(col), vs, vv);
             }
-            largestDiagonal = Math.Max(largestDiagonal, Math.Abs(r[col, col]));
+            largestDiagonal = Math.Max(largestDiagonal, Math.Abs(r[col][col]));
         }
 
         // A diagonal entry of R that is tiny next to the largest means a column is (nearly) a combination of the
         // earlier ones: the fit is not unique, and back substitution would divide by rounding noise.
         double tolerance = Math.Max(n, p) * 1e-14 * largestDiagonal;
         for (int j = 0; j < p; j++)
-            if (!(Math.Abs(r[j, j]) > tolerance))
+            if (!(Math.Abs(r[j][j]) > tolerance))
                 throw new InvalidOperationException(
-                    $"LeastSquares.Solve: column {j} of A is (numerically) a linear combination of the columns before it (|R[{j},{j}]| = {Math.Abs(r[j, j]):G3}); " +
+                    $"LeastSquares.Solve: column {j} of A is (numerically) a linear combination of the columns before it (|R[{j},{j}]| = {Math.Abs(r[j][j]):G3}); " +
                     "the least-squares solution is not unique. Remove the redundant column or use fewer basis functions.");
 
-        // Back substitution: R[0..p, 0..p]·w = (QᵀB)[0..p].
+        // Back substitution: R[0..p, 0..p]·w = (QᵀB)[0..p]. R[i, j] is r[j][i].
         var w = new double[p, k];
         for (int c = 0; c < k; c++)
             for (int i = p - 1; i >= 0; i--)
             {
-                double sum = qtb[i, c];
-                for (int j = i + 1; j < p; j++) sum -= r[i, j] * w[j, c];
-                w[i, c] = sum / r[i, i];
+                double sum = qtb[c][i];
+                for (int j = i + 1; j < p; j++) sum -= r[j][i] * w[j, c];
+                w[i, c] = sum / r[i][i];
             }
         return w;
     }
 
-    // y ← H·y for column j of m, where H = I − 2vvᵀ/(vᵀv) acts on rows start..n−1.
-    private static void Reflect(double[,] m, int j, double[] v, int start, int n, double vv)
+    // y ← H·y = y − v·(2vᵀy/vᵀv): the reflection applied to one column (the part from the current row down).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Reflect(Span<double> y, ReadOnlySpan<double> v, double vv)
     {
-        double dot = 0;
-        for (int i = start; i < n; i++) dot += v[i] * m[i, j];
-        double scale = 2 * dot / vv;
-        for (int i = start; i < n; i++) m[i, j] -= scale * v[i];
+        double scale = 2 * Dot(v, y) / vv;
+        for (int i = 0; i < y.Length; i++) y[i] -= scale * v[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    // The columns of a matrix [rows, cols] as cols arrays of length rows (copies).
+    private static double[][] Columns(double[,] m)
+    {
+        int rows = m.GetLength(0), cols = m.GetLength(1);
+        var columns = new double[cols][];
+        for (int j = 0; j < cols; j++)
+        {
+            columns[j] = new double[rows];
+            for (int i = 0; i < rows; i++) columns[j][i] = m[i, j];
+        }
+        return columns;
     }
 
     /// <summary>

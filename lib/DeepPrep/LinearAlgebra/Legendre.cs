@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepPrep.LinearAlgebra;
 
 /// <summary>
@@ -27,6 +29,7 @@ public static class Legendre
     }
 
     /// <summary>Writes P₀(t), …, P_d(t) into <paramref name="destination"/> (length d + 1), without allocating.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot: optimised from the first call, not after tiering up
     public static void Values(double t, Span<double> destination)
     {
         if (destination.Length == 0) return;
@@ -108,6 +111,7 @@ public sealed class LegendreSeries
     public double High { get; }
 
     /// <summary>p(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot: called for every point of every curve
     public double Evaluate(double x)
     {
         // Run Bonnet's recurrence and add c_k·P_k(t) as each P_k appears: no array needed.

@@ -191,6 +191,25 @@ public class SvgTests
     }
 
     [Fact]
+    public void A_long_title_stays_inside_the_figure_when_a_wide_legend_pushes_the_plot_left()
+    {
+        // The title is centred over the plot area; with a wide legend on the right that centre sits left of the
+        // figure's middle, and a long title used to run off the left edge (cut in both renderings).
+        var figure = Chart.Line([1.0, 2, 3], [3.0, 1, 2], "a rather long legend entry, median over seeds")
+            .AddLine([1.0, 2, 3], [2.0, 2, 1], "another long legend entry, each seed")
+            .Title("Training loss after 20 epochs against the learning rate, both models");
+        var doc = Parse(figure);
+        var title = WithClass(doc, "title").Single();
+        double x = double.Parse(title.Attribute("x")!.Value, CultureInfo.InvariantCulture);
+        double half = Rendering.TextMetrics.Width(title.Value, Rendering.LayoutEngine.TitleSize) / 2;
+        Assert.True(x - half >= 0 && x + half <= figure.Layout.Width, $"title spans {x - half:F0}..{x + half:F0} of {figure.Layout.Width}");
+
+        // A short title keeps its place over the middle of the plot area.
+        var g = Rendering.LayoutEngine.Compute(Chart.Line([1.0, 2], [1.0, 2], "a long legend entry for the legend box").Title("Loss"));
+        Assert.Equal(g.Paper.Left + g.Paper.Width / 2, g.TitleCenterX("Loss"), 9);
+    }
+
+    [Fact]
     public void Empty_data_gives_an_empty_labelled_chart()
     {
         var doc = Parse(Chart.Line(Array.Empty<double>()).Title("Nothing yet").XAxis("epoch").YAxis("loss"));

@@ -45,6 +45,17 @@ internal sealed class FigureGeometry
 
     public double PaperX(double px) => (px - Paper.Left) / Paper.Width;
     public double PaperY(double py) => (Paper.Bottom - py) / Paper.Height;
+
+    /// <summary>
+    /// The x (pixels) at which a figure title is centred: over the plot area, but moved inwards where a long title
+    /// would run off the left or right edge (a wide legend shifts the plot area, and its centre, to the left).
+    /// </summary>
+    public double TitleCenterX(string title)
+    {
+        double half = TextMetrics.Width(title, LayoutEngine.TitleSize) * 1.05 / 2;   // the title is bold: ~5% wider
+        double center = Paper.Left + Paper.Width / 2;
+        return Math.Max(Math.Min(center, Width - 10 - half), 10 + half);
+    }
 }
 
 /// <summary>

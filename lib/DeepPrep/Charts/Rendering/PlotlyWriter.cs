@@ -124,7 +124,7 @@ internal static class PlotlyWriter
             w.WriteStartObject("title");
             w.WriteString("text", Bold(title));
             w.WriteString("xref", "paper");
-            w.Number("x", 0.5);
+            w.Number("x", g.PaperX(g.TitleCenterX(LayoutEngine.Shorten(title, g.Width - 20, LayoutEngine.TitleSize))));
             w.WriteString("xanchor", "center");
             w.WriteString("yref", "container");
             w.Number("y", 1 - (g.TitleBaseline - 5) / (g.Height + extra));

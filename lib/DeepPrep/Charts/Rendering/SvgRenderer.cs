@@ -40,9 +40,8 @@ internal static class SvgRenderer
 
         if (title is not null)
         {
-            var paper = g.Paper;
-            svg.Text(paper.Left + paper.Width / 2, g.TitleBaseline, LayoutEngine.Shorten(title, g.Width - 20, LayoutEngine.TitleSize),
-                LayoutEngine.TitleSize, anchor: "middle", weight: "bold", cls: "title");
+            string shown = LayoutEngine.Shorten(title, g.Width - 20, LayoutEngine.TitleSize);
+            svg.Text(g.TitleCenterX(shown), g.TitleBaseline, shown, LayoutEngine.TitleSize, anchor: "middle", weight: "bold", cls: "title");
         }
         DrawLegend(svg, g);
 

@@ -1,7 +1,7 @@
 namespace DeepPrep;
 
 /// <summary>Metrics: what we report, as opposed to what we differentiate.</summary>
-public static class Metrics
+public static partial class Metrics
 {
     /// <summary>Fraction of rows whose largest score is at the true label.</summary>
     public static double Accuracy(Tensor scores, int[] labels)

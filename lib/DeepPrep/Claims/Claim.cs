@@ -100,12 +100,23 @@ public sealed class Claim
     /// <summary>The observed values as "name = value, …", numbers with 4 significant digits.</summary>
     public string ObservedText() => string.Join(", ", Observed.Select(o => FormatObserved(o.Name, o.Value)));
 
-    // A literal argument (Claim.Less("…", loss, 0.5)) is its own name: show "0.5", not "0.5 = 0.5".
+    // A literal argument (Claim.Less("…", loss, 0.5)) is its own name: show "0.5", not "0.5 = 0.5". A name that
+    // merely looks like a number ("10" for depth 10, holding an accuracy) is a real name and is kept.
     private static string FormatObserved(string name, object? value)
     {
         string text = FormatValue(value);
-        bool literal = name == text || double.TryParse(name.TrimEnd('d', 'D', 'f', 'F', 'm', 'M'), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        bool literal = name == text || IsLiteralOf(name, value);
         return literal ? text : $"{name} = {text}";
+    }
+
+    // True when name is a numeric literal (1e-6, 0.5f, 3m) whose value is the observed value. A float literal
+    // widened to double differs from its decimal text in the 8th digit, hence the relative tolerance.
+    private static bool IsLiteralOf(string name, object? value)
+    {
+        if (!double.TryParse(name.TrimEnd('d', 'D', 'f', 'F', 'm', 'M'), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+            return false;
+        double observed = value switch { double d => d, float f => f, int i => i, long l => l, decimal m => (double)m, _ => double.NaN };
+        return parsed == observed || Math.Abs(parsed - observed) <= 1e-7 * Math.Abs(parsed);
     }
 
     internal static string FormatValue(object? value) => value switch

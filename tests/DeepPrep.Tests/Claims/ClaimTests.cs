@@ -48,6 +48,17 @@ public class ClaimTests
     }
 
     [Fact]
+    public void Names_that_look_like_numbers_are_kept_when_they_label_another_value()
+    {
+        // A depth-10 accuracy labelled "10": the label is a name, not the literal 10.
+        Assert.Equal("10 = 0.93, 20 = 0.1", Claim.That("", true, ("10", 0.93), ("20", 0.1)).ObservedText());
+        // A float literal is still recognised as its own value (0.1f widens to 0.100000001490116).
+        float limit = 0.1f;
+        Assert.Equal("limit = 0.1, 0.1", Claim.Less("", limit, 0.1f).ObservedText());
+        Assert.Equal("gradient = 0.5, 1e-6", Claim.Greater("", 0.5, 1e-6, "gradient", "1e-6").ObservedText());
+    }
+
+    [Fact]
     public void Plain_text_is_one_line_with_a_mark_the_description_and_the_evidence()
     {
         double loss = 0.5;

@@ -27,6 +27,21 @@ public class ClaimRunTests
     }
 
     [Fact]
+    public async Task Claims_are_seen_when_the_library_loads_while_the_first_cell_compiles()
+    {
+        // A top-level variable of a library type (var f64 = DType.Float64;) becomes a field of the cell's
+        // submission class, so the library assembly loads when that class is loaded, on the compiling thread,
+        // before the cell runs. The runner once lost track of the library then and passed the notebook with no claims.
+        await TestRepository.PrepareAsync();
+        var result = await new NotebookRunner().RunAsync(TestRepository.Fixture("typed-first-cell.ipynb"));
+
+        Assert.False(result.Passed);
+        var claim = Assert.Single(result.Claims);
+        Assert.False(claim.Holds);
+        Assert.Equal("the loss fell below 0.1", claim.Description);
+    }
+
+    [Fact]
     public async Task Run_exits_non_zero_and_prints_the_failed_claim()
     {
         await TestRepository.PrepareAsync();

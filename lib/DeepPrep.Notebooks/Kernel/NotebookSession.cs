@@ -32,12 +32,28 @@ internal sealed class NotebookSession
 
     public bool WasShown(object value) { lock (gate) return shown.TryGetValue(value, out _); }
 
+    /// <summary>
+    /// The notebook being run on this logical flow: set by the runner for the whole notebook, so it also covers
+    /// the work done between cells (compiling a cell, formatting its value), not only the cell's own thread.
+    /// </summary>
+    public static NotebookSession? Current
+    {
+        get => current.Value;
+        set => current.Value = value;
+    }
+
+    private static readonly AsyncLocal<NotebookSession?> current = new();
+
     static NotebookSession()
     {
-        // Assemblies load on the thread that first needs them: inside a cell, whose CellOutputs flow with it.
+        // Assemblies load on the thread that first needs them. Usually that is a cell's thread, whose CellOutputs
+        // flow with it; but a top-level variable of a library type (var f64 = DType.Float64;) is a field of the
+        // cell's submission class, and the library loads when Roslyn loads that class to run it, on the runner's
+        // own flow. Missing that load would hide every claim of the notebook, so fall back to the ambient session.
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) =>
         {
-            if (e.LoadedAssembly.GetName().Name == LibraryName) CellOutputs.Current?.Session.NoteLoaded(e.LoadedAssembly);
+            if (e.LoadedAssembly.GetName().Name != LibraryName) return;
+            (CellOutputs.Current?.Session ?? Current)?.NoteLoaded(e.LoadedAssembly);
         };
     }
 

@@ -69,6 +69,7 @@ internal sealed partial class NotebookRunner
         var path = result.Path;
         var kernel = new CSharpKernel(Path.GetDirectoryName(path)!);
         var session = new NotebookSession();
+        NotebookSession.Current = session;   // flows into every await and thread below, and ends with this method
         var claimsSeen = new Dictionary<Assembly, int>();
         var claims = new List<(ClaimSnapshot Claim, int Cell)>();
         var clock = Stopwatch.StartNew();

@@ -167,7 +167,7 @@ internal sealed class SiteWriter
         {
             var cell = notebook.Cells[i];
             if (cell.IsMarkdown)
-                body.Append($"<section class=\"cell markdown\" id=\"cell-{i + 1}\">\n{Markdig.Markdown.ToHtml(cell.Source, Markdown)}</section>\n");
+                body.Append($"<section class=\"cell markdown\" id=\"cell-{i + 1}\">\n{NotebookLinks.ToSitePages(Markdig.Markdown.ToHtml(cell.Source, Markdown))}</section>\n");
             else if (cell.IsCode)
                 body.Append(CodeCell(cell, i + 1, cellResults.GetValueOrDefault(i + 1)));
         }

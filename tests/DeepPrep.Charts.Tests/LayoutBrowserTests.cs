@@ -54,7 +54,7 @@ public class LayoutBrowserTests(BrowserFixture browser) : IClassFixture<BrowserF
     /// axis-title x/y, tick-label x/y, caption (caption and warning lines), legend, label (notes, reference-line labels),
     /// and the plotly mode bar. Boxes are relative to the figure's top-left corner.
     /// </summary>
-    private const string MeasureScript = """
+    internal const string MeasureScript = """
 index => {
   const fig = document.querySelectorAll('.deepprep-figure')[index];
   const out = [];
@@ -104,14 +104,16 @@ index => {
 }
 """;
 
-    private sealed record Drawing(double Width, double Height, List<TextBox> Boxes)
+    internal sealed record Drawing(double Width, double Height, List<TextBox> Boxes)
     {
         public IEnumerable<TextBox> Of(string kind) => Boxes.Where(b => b.Kind == kind);
     }
 
-    private static async Task<Drawing> MeasureAsync(TestPage page, int figure = 0)
+    private static Task<Drawing> MeasureAsync(TestPage page, int figure = 0) => MeasureAsync(page.Page, figure);
+
+    internal static async Task<Drawing> MeasureAsync(Microsoft.Playwright.IPage page, int figure = 0)
     {
-        var json = await page.Page.EvaluateAsync<JsonElement>(MeasureScript, figure);
+        var json = await page.EvaluateAsync<JsonElement>(MeasureScript, figure);
         var boxes = json.GetProperty("boxes").EnumerateArray().Select(b => new TextBox(
             b.GetProperty("kind").GetString()!, b.GetProperty("text").GetString()!,
             b.GetProperty("corners").EnumerateArray().Select(c => (c[0].GetDouble(), c[1].GetDouble())).ToArray())).ToList();
@@ -140,7 +142,7 @@ index => {
     private async Task<(Drawing Static, Drawing Interactive)> DrawBothAsync(Figure figure) => (await DrawBothAsync([figure]))[0];
 
     /// <summary>Pairs of boxes of different kinds that overlap, and boxes outside the figure (1 px tolerance).</summary>
-    private static List<string> Problems(string where, Drawing d)
+    internal static List<string> Problems(string where, Drawing d)
     {
         var problems = new List<string>();
         var text = d.Boxes.Where(b => b.Kind != "modebar").ToList();
@@ -153,6 +155,8 @@ index => {
             for (int j = i + 1; j < text.Count; j++)
                 if (text[j].Kind != a.Kind && a.Overlaps(text[j])) problems.Add($"{where}: {a} overlaps {text[j]}");
         }
+        foreach (var bar in d.Of("modebar"))
+            foreach (var title in d.Of("title").Where(t => t.Overlaps(bar))) problems.Add($"{where}: {title} is under the mode bar {bar}");
         return problems;
     }
 

@@ -338,6 +338,8 @@ index => {
                 """);
             var (column, drawn, overflow) = (sizes[0], sizes[1], sizes[2]);
             Assert.True(FigureLayout.ColumnWidth <= column, $"the site's output column is {column} px, narrower than ColumnWidth {FigureLayout.ColumnWidth}");
+            // Notebooks 11, 18 and 22 ask for .Size(900, …): the column must hold that too.
+            Assert.True(column >= 900, $"the site's output column is {column} px, narrower than the 900 px figures notebooks use");
             Assert.Equal(grid.Layout.Width, drawn, 0.5);   // drawn at full size, not scaled down
             Assert.True(overflow <= 0, $"{(interactive ? "plotly" : "svg")}: the output scrolls sideways by {overflow} px");
         }

@@ -102,6 +102,44 @@ public class PlotlyJsonTests
     }
 
     [Fact]
+    public void Frames_of_a_sweep_over_a_grid_carry_their_panel_titles()
+    {
+        var sweep = SampleFigures.SweepOverGrid();
+        using var doc = JsonDocument.Parse(sweep.ToPlotlyJson());
+        var frames = doc.RootElement.GetProperty("frames").EnumerateArray().ToList();
+        Assert.Equal(sweep.Frames.Count, frames.Count);
+        for (int f = 0; f < frames.Count; f++)
+        {
+            var layout = frames[f].GetProperty("layout");
+            var bold = layout.GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("text").GetString()!).Where(t => t.StartsWith("<b>")).ToList();
+            string eta = sweep.Frames[f].Label;
+            Assert.Equal([$"<b>flat, η = {eta}</b>", $"<b>curved, η = {eta}</b>"], bold);
+            Assert.Equal($"<b>GD on two quadratics, η = {eta}</b>", layout.GetProperty("title").GetProperty("text").GetString());
+        }
+    }
+
+    [Fact]
+    public void Log_axes_send_the_svg_ticks_and_category_axes_the_svg_labels()
+    {
+        // 0.02 … 1 on a log axis: the SVG labels 0.02, 0.05, 0.1, 0.2, 0.5, 1; plotly must not print "2", "5".
+        var figure = SampleFigures.LongTitleDashed();
+        var y = Rendering.LayoutEngine.Compute(figure).Panels[0].Y;
+        using var doc = JsonDocument.Parse(figure.ToPlotlyJson());
+        var yaxis = doc.RootElement.GetProperty("layout").GetProperty("yaxis");
+        Assert.Equal("array", yaxis.GetProperty("tickmode").GetString());
+        Assert.Equal(y.Ticks.Where(t => !t.Minor).Select(t => t.Label), yaxis.GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("0.2", yaxis.GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(y.Ticks.Count(t => t.Minor), yaxis.GetProperty("minor").GetProperty("tickvals").GetArrayLength());
+
+        var bars = SampleFigures.CrowdedBars();
+        var x = Rendering.LayoutEngine.Compute(bars).Panels[0];
+        using var barDoc = JsonDocument.Parse(bars.ToPlotlyJson());
+        var xaxis = barDoc.RootElement.GetProperty("layout").GetProperty("xaxis");
+        Assert.Equal(-x.XTickAngle, xaxis.GetProperty("tickangle").GetDouble());
+        Assert.Equal(x.X.Ticks.Select(t => t.Label), xaxis.GetProperty("ticktext").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void Grid_legend_shows_each_name_once()
     {
         var grid = Chart.Grid(Chart.Line([1.0, 2], "train"), Chart.Line([1.0, 2], "train"));

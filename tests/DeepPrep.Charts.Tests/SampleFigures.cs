@@ -24,6 +24,10 @@ public static class SampleFigures
         ["sweep-slider"] = LearningRateSweep,
         ["phase-portrait"] = PhasePortrait,
         ["nan-values"] = WithNaN,
+        ["bar-crowded-names"] = CrowdedBars,
+        ["long-title-dashed"] = LongTitleDashed,
+        ["grid-three-panels"] = ThreePanels,
+        ["sweep-grid"] = SweepOverGrid,
         ["empty"] = Empty,
     };
 
@@ -221,6 +225,49 @@ public static class SampleFigures
         var unclipped = steps.Select(k => k < 25 ? Math.Exp(0.3 * k) * 0.1 : k == 25 ? double.PositiveInfinity : double.NaN).ToArray();
         return Chart.Line(steps, clipped, "clip-norm 1.0").AddLine(steps, unclipped, "no clipping").LogY()
             .Title("RNN training loss: clipping vs none").XAxis("step").YAxis("loss").Caption("η = 0.5, spectral radius 2, seed 1");
+    }
+
+    /// <summary>Notebook 11's test-MSE chart at the default size: nine names too long to stand side by side.</summary>
+    public static Figure CrowdedBars()
+    {
+        var labels = new List<string>();
+        foreach (var (rho, clip) in new[] { (2, false), (2, true), (1, true) })
+            for (int seed = 0; seed < 3; seed++) labels.Add($"ρ{rho} s{seed} {(clip ? "clip" : "none")}{(clip ? "" : " NaN")}");
+        double[] mse = [0, 0, 0, 0.0176, 0.033, 0.0041, 0.0008, 0.0003, 0.0017];
+        return Chart.Bar(labels, mse, "test MSE").Title("Test MSE after 200 steps (no bar = diverged to NaN/inf)")
+            .XAxis("run").YAxis("test MSE").HLine(0.1, "0.1").Caption(new { eta = 0.5, clipNorm = 1.0, seeds = "0,1,2", steps = 200 });
+    }
+
+    /// <summary>A title longer than the room beside plotly's mode bar, and a dashed series (its legend swatch must be dashed too).</summary>
+    public static Figure LongTitleDashed()
+    {
+        var steps = Enumerable.Range(0, 60).ToArray();
+        return Chart.Line(steps, steps.Select(k => Math.Exp(-k / 15.0)).ToArray(), "no clipping")
+            .AddLine(steps, steps.Select(k => Math.Exp(-k / 12.0) + 0.02).ToArray(), "clip-norm 1.0", dashed: true)
+            .Title("Training loss per step of a tanh RNN with and without gradient clipping, ρ = 2, η = 0.1")
+            .XAxis("step").YAxis("loss", log: true).Caption("seed 0, batch 32");
+    }
+
+    /// <summary>Three panels in a row at the default size: it must fit the site's column.</summary>
+    public static Figure ThreePanels()
+    {
+        var x = Enumerable.Range(0, 50).Select(i => i / 10.0).ToArray();
+        Figure Panel(string name, Func<double, double> f) => Chart.Line(x, x.Select(f).ToArray(), "activation").Title(name).XAxis("x");
+        return Chart.Grid(Panel("sigmoid", v => 1 / (1 + Math.Exp(-v))), Panel("tanh", Math.Tanh), Panel("ReLU", v => Math.Max(0, v - 2)))
+            .Title("Three activations").Caption("x from 0 to 5");
+    }
+
+    /// <summary>A slider over a grid whose panel titles name the slider value: they must change with it.</summary>
+    public static Figure SweepOverGrid()
+    {
+        double[] rates = [0.1, 0.5, 1.9];
+        return Chart.Sweep("η", rates, lr =>
+        {
+            var steps = Enumerable.Range(0, 15).ToArray();
+            Figure Panel(string name, double curvature) => Chart.Line(steps, steps.Select(k => Math.Pow(1 - lr * curvature, k)).ToArray())
+                .Title($"{name}, η = {lr}").XAxis("step").YAxis("w", min: -1.5, max: 1.5);
+            return Chart.Grid(Panel("flat", 0.2), Panel("curved", 1)).Title($"GD on two quadratics, η = {lr}");
+        });
     }
 
     public static Figure Empty() => Chart.Line(Array.Empty<double>(), Array.Empty<double>(), "loss").Title("No data yet").XAxis("epoch").YAxis("loss");

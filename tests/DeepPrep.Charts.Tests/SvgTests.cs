@@ -31,7 +31,8 @@ public class SvgTests
             Assert.Empty(doc.Descendants(Svg + "style"));
             foreach (var href in doc.Descendants().Attributes().Where(a => a.Name.LocalName == "href"))
                 Assert.StartsWith("data:image/png;base64,", href.Value);
-            foreach (var attribute in doc.Descendants().Attributes())
+            // Numbers must never be NaN or Infinity (aria-label is text: a title may speak of NaN).
+            foreach (var attribute in doc.Descendants().Attributes().Where(a => a.Name != "aria-label"))
                 Assert.False(attribute.Value.Contains("NaN") || attribute.Value.Contains("Infinity"), $"{name}: {attribute.Name} = {attribute.Value}");
             // Every clip-path and gradient reference points at an element in the same SVG.
             var ids = doc.Descendants().Attributes("id").Select(a => a.Value).ToHashSet();
@@ -201,8 +202,12 @@ public class SvgTests
         var doc = Parse(figure);
         var title = WithClass(doc, "title").Single();
         double x = double.Parse(title.Attribute("x")!.Value, CultureInfo.InvariantCulture);
-        double half = Rendering.TextMetrics.Width(title.Value, Rendering.LayoutEngine.TitleSize) / 2;
-        Assert.True(x - half >= 0 && x + half <= figure.Layout.Width, $"title spans {x - half:F0}..{x + half:F0} of {figure.Layout.Width}");
+        var lines = title.Elements(Svg + "tspan").Select(t => t.Value).DefaultIfEmpty(title.Value).ToList();
+        foreach (var line in lines)
+        {
+            double half = Rendering.TextMetrics.BoldWidth(line, Rendering.LayoutEngine.TitleSize) / 2;
+            Assert.True(x - half >= 0 && x + half <= figure.Layout.Width, $"title line spans {x - half:F0}..{x + half:F0} of {figure.Layout.Width}");
+        }
 
         // A short title keeps its place over the middle of the plot area.
         var g = Rendering.LayoutEngine.Compute(Chart.Line([1.0, 2], [1.0, 2], "a long legend entry for the legend box").Title("Loss"));
@@ -234,6 +239,43 @@ public class SvgTests
         Assert.Equal(["train", "val"], WithClass(doc, "legend-label").Select(e => e.Value));
         Assert.Equal("seed = 3 · lr = 0.1", WithClass(doc, "caption").Single().Value);
         Assert.Empty(WithClass(Parse(Chart.Line([1.0, 2])), "legend-label"));
+    }
+
+    [Fact]
+    public void Legend_swatch_is_dashed_like_its_series()
+    {
+        var doc = Parse(SampleFigures.LongTitleDashed());
+        var paths = WithClass(doc, "line").Select(p => p.Attribute("stroke-dasharray")?.Value).ToList();
+        var swatches = WithClass(doc, "legend-swatch").Select(l => l.Attribute("stroke-dasharray")?.Value).ToList();
+        Assert.Equal([null, "6,4"], paths);          // "no clipping" solid, "clip-norm 1.0" dashed
+        Assert.Equal(paths, swatches);
+        // Markers only: a dot, not a line; markers on a line: both.
+        var markers = Parse(Chart.Scatter([1.0, 2], [1.0, 2], "points").AddLineMarkers([1.0, 2], [2.0, 1], "sweep"));
+        Assert.Single(WithClass(markers, "legend-swatch"));
+        Assert.Equal(2, WithClass(markers, "legend").Single().Elements(Svg + "circle").Count());
+    }
+
+    [Fact]
+    public void Sweep_over_a_grid_shows_each_frames_panel_titles()
+    {
+        var sweep = SampleFigures.SweepOverGrid();
+        for (int f = 0; f < sweep.Frames.Count; f++)
+        {
+            var doc = XDocument.Parse(sweep.ToSvg(f));
+            string eta = sweep.Frames[f].Label;
+            Assert.Equal([$"flat, η = {eta}", $"curved, η = {eta}"], WithClass(doc, "panel-title").Select(e => e.Value));
+            Assert.Equal($"GD on two quadratics, η = {eta}", WithClass(doc, "title").Single().Value);
+        }
+    }
+
+    [Fact]
+    public void Default_grid_of_three_fits_the_page_column()
+    {
+        var three = SampleFigures.ThreePanels();
+        Assert.Equal(FigureLayout.ColumnWidth, three.Layout.Width);
+        Assert.True(Chart.Grid(Enumerable.Range(0, 5).Select(_ => Chart.Line([1.0, 2])).ToArray()).Layout.Width <= FigureLayout.ColumnWidth);
+        // Each of the three plots keeps a usable width.
+        Assert.All(Rendering.LayoutEngine.Compute(three).Panels, p => Assert.True(p.Box.Width >= 180, $"panel {p.Index} is {p.Box.Width:F0} px wide"));
     }
 
     [Fact]

@@ -12,8 +12,9 @@ public static partial class Chart
     /// Everything is computed in advance, so the slider works on a static page with no kernel behind it.
     /// All frames must have the same panels and the same kinds of traces in the same order (plotly moves
     /// between frames trace by trace). Axis ranges, and heatmap colour ranges, are fixed over all frames,
-    /// so what changes on screen is the data and not the scale. Only traces and titles vary per frame;
-    /// axes, reference lines, notes and caption come from the first frame.
+    /// so what changes on screen is the data and not the scale. Only traces, the figure title and the panel
+    /// titles (of a sweep over <see cref="Grid(Figure[])"/>s) vary per frame; axes, reference lines, notes and
+    /// caption come from the first frame.
     /// </remarks>
     public static Figure Sweep<T>(string parameter, IEnumerable<T> values, Func<T, Figure> frame)
     {
@@ -38,7 +39,8 @@ public static partial class Chart
             (first.Layout.Title, first.Layout.Caption, first.Layout.Width, first.Layout.Height, first.Layout.ShowLegend);
         sweep.SliderName = parameter;
         for (int f = 0; f < figures.Count; f++)
-            sweep.Frames.Add(new Frame(Label(list[f]), figures[f].Layout.Title, figures[f].Subplots.Select(s => s.Traces.ToList()).ToList()));
+            sweep.Frames.Add(new Frame(Label(list[f]), figures[f].Layout.Title, figures[f].Subplots.Select(s => s.Traces.ToList()).ToList(),
+                figures[f].Subplots.Select(s => s.Title).ToList()));
 
         ShareColorRanges(sweep);
         return sweep;

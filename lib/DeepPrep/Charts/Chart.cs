@@ -128,7 +128,8 @@ public static partial class Chart
         grid.SharedX = shareX;
         grid.SharedY = shareY;
         int rows = (grid.Subplots.Count + grid.Columns - 1) / grid.Columns;
-        grid.Layout.Width = grid.Columns <= 2 ? 720 : Math.Min(1000, 330 * grid.Columns);
+        // Two panels get a little more than one figure's width; three or more share the page column.
+        grid.Layout.Width = grid.Columns <= 2 ? 720 : Math.Min(FigureLayout.ColumnWidth, 330 * grid.Columns);
         grid.Layout.Height = Math.Min(1400, 290 * rows + 70);
         var captions = list.Select(p => p.Layout.Caption).Where(c => c is not null).Distinct().ToList();
         if (captions.Count > 0) grid.Layout.Caption = string.Join(" | ", captions);

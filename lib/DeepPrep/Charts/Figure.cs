@@ -115,6 +115,16 @@ public sealed class FigureLayout
     /// <summary>Small grey text under the plot: how the data was made (seed, learning rate, epochs, …).</summary>
     public string? Caption { get; set; }
 
+    /// <summary>
+    /// The widest a figure is by default (a grid of three panels): the output column of DeepPrep's site, so
+    /// the interactive chart (which has a fixed size) needs no scroll bar and the SVG is not scaled down.
+    /// lib/DeepPrep.Notebooks/Site/Assets/site.css: main is at most 60rem = 960 px, less 2 × 1.25rem padding,
+    /// less the outputs' 3 px rule, 0.2rem margin and 0.75rem padding: 901.8 px (room for the 900 px figures some
+    /// notebooks ask for); the default leaves a little spare.
+    /// Jupyter and VS Code output areas are wider at usual window sizes.
+    /// </summary>
+    public const int ColumnWidth = 880;
+
     /// <summary>Width in pixels (the SVG scales down to fit narrower windows).</summary>
     public int Width { get; set; } = 640;
 

@@ -6,11 +6,12 @@ namespace DeepPrep.Charts;
 /// </summary>
 public sealed class Frame
 {
-    internal Frame(string label, string? title, List<List<Trace>> traces)
+    internal Frame(string label, string? title, List<List<Trace>> traces, IReadOnlyList<string?>? panelTitles = null)
     {
         Label = label;
         Title = title;
         Traces = traces;
+        PanelTitles = panelTitles ?? traces.Select(_ => (string?)null).ToList();
     }
 
     /// <summary>The slider's label for this frame.</summary>
@@ -18,6 +19,12 @@ public sealed class Frame
 
     /// <summary>The figure title while this frame shows (null: the figure's title).</summary>
     public string? Title { get; }
+
+    /// <summary>
+    /// The panel titles while this frame shows, one per subplot (a sweep over a grid: "layer 3, η = 0.1").
+    /// Null entries show no title.
+    /// </summary>
+    public IReadOnlyList<string?> PanelTitles { get; }
 
     /// <summary>Traces per subplot, in the same order and of the same kinds as in every other frame.</summary>
     public IReadOnlyList<List<Trace>> Traces { get; }

@@ -14,13 +14,18 @@ internal sealed class PanelLayout
     public bool ShowYTitle { get; init; } = true;
     /// <summary>Lines of the tallest x tick label in the figure (category names may take two).</summary>
     public int XLabelLines { get; init; } = 1;
+    /// <summary>Rotation of the x tick labels in degrees counter-clockwise (0, or <see cref="CategoryLabels.RotatedAngle"/> for crowded category names).</summary>
+    public double XTickAngle { get; init; }
+    /// <summary>Height below the axis line taken by the tallest x tick labels in the figure; the x axis title goes below it.</summary>
+    public double XLabelHeight { get; init; } = CategoryLabels.FirstBaseline + 3;
     public ColorBarSpec? ColorBar { get; init; }
     public PixelBox? ColorBarBox { get; init; }
     public string XAxisId => Index == 0 ? "x" : $"x{Index + 1}";
     public string YAxisId => Index == 0 ? "y" : $"y{Index + 1}";
 }
 
-internal sealed record LegendEntry(string Name, Rgb Color, LegendSymbol Symbol);
+/// <summary>One legend row: the trace's name, and a swatch drawn like the trace (colour, symbol, dash pattern).</summary>
+internal sealed record LegendEntry(string Name, Rgb Color, LegendSymbol Symbol, string? DashArray = null);
 
 /// <summary>
 /// The geometry of a whole figure, computed once and used by both renderers: the SVG draws it, and the
@@ -32,6 +37,7 @@ internal sealed class FigureGeometry
     public required double Width { get; init; }
     public required double Height { get; init; }
     public required List<PanelLayout> Panels { get; init; }
+    /// <summary>Baseline of the title's first line (further lines follow <see cref="TitleLayout.LineHeight"/> apart).</summary>
     public required double TitleBaseline { get; init; }
     public required List<string> CaptionLines { get; init; }
     public required List<string> WarningLines { get; init; }
@@ -46,16 +52,14 @@ internal sealed class FigureGeometry
     public double PaperX(double px) => (px - Paper.Left) / Paper.Width;
     public double PaperY(double py) => (Paper.Bottom - py) / Paper.Height;
 
-    /// <summary>
-    /// The x (pixels) at which a figure title is centred: over the plot area, but moved inwards where a long title
-    /// would run off the left or right edge (a wide legend shifts the plot area, and its centre, to the left).
-    /// </summary>
-    public double TitleCenterX(string title)
-    {
-        double half = TextMetrics.Width(title, LayoutEngine.TitleSize) * 1.05 / 2;   // the title is bold: ~5% wider
-        double center = Paper.Left + Paper.Width / 2;
-        return Math.Max(Math.Min(center, Width - 10 - half), 10 + half);
-    }
+    /// <summary>The lines a title is shown in (<see cref="TitleLayout.Lines"/>).</summary>
+    public List<string> TitleLines(string title) => TitleLayout.Lines(title, Width);
+
+    /// <summary>The x (pixels) at which the title's lines are centred (<see cref="TitleLayout.CenterX"/>).</summary>
+    public double TitleCenterX(IReadOnlyList<string> lines) => TitleLayout.CenterX(lines, Width, Paper.Left + Paper.Width / 2);
+
+    /// <summary>The x (pixels) at which a title is centred.</summary>
+    public double TitleCenterX(string title) => TitleCenterX(TitleLines(title));
 }
 
 /// <summary>
@@ -67,7 +71,7 @@ internal static class LayoutEngine
 {
     public const double TitleSize = 16, AxisTitleSize = 13, TickSize = 12, CaptionSize = 11, LegendSize = 12;
     private const double Pad = 10, CellGap = 24, TickLength = 4;
-    // Category names are wrapped before the left margin is known, for a plot this much narrower than its cell
+    // Category names are laid out before the left margin is known, for a plot this much narrower than its cell
     // (a generous guess, so the real slots are never narrower than the names were wrapped for).
     private const double CategoryAllowance = 110;
 
@@ -76,9 +80,10 @@ internal static class LayoutEngine
     {
         double width = figure.Layout.Width, height = figure.Layout.Height;
 
-        // Title on top.
-        bool hasTitle = !string.IsNullOrEmpty(figure.Layout.Title) || figure.Frames.Any(f => f.Title is not null);
-        double top = hasTitle ? 42 : 14;
+        // Title on top, on as many lines as the longest title (the figure's or any slider frame's) needs.
+        var titles = figure.Frames.Select(f => f.Title).Prepend(figure.Layout.Title).OfType<string>().Where(t => t.Length > 0).ToList();
+        int titleLines = titles.Select(t => TitleLayout.Lines(t, width).Count).DefaultIfEmpty(0).Max();
+        double top = titleLines > 0 ? 42 + TitleLayout.ExtraHeight(titleLines) : 14;
 
         // Caption and warnings at the bottom, wrapped to the width.
         var captionLines = figure.Layout.Caption is null ? new List<string>() : Wrap(figure.Layout.Caption, width - 2 * Pad, CaptionSize);
@@ -113,19 +118,25 @@ internal static class LayoutEngine
         bool anyXTitle = figure.Subplots.Any(s => s.X.Title is not null && s.X.Visible);
         bool anyYTitle = figure.Subplots.Any(s => s.Y.Title is not null && s.Y.Visible);
         bool anyXVisible = figure.Subplots.Any(s => s.X.Visible), anyYVisible = figure.Subplots.Any(s => s.Y.Visible);
-        bool anyPanelTitle = count > 1 && figure.Subplots.Any(s => s.Title is not null);
+        bool anyPanelTitle = count > 1 && (figure.Subplots.Any(s => s.Title is not null) || figure.Frames.Any(f => f.PanelTitles.Any(t => t is not null)));
         double marginTop = anyPanelTitle ? 22 : 4;
-        // Category names may wrap onto a second line; find out before sizing the bottom margin.
-        int xLabelLines = extents.Any(e => e.Categories is not null)
-            ? extents.Where(e => e.Categories is not null).Max(e => CategoryTicks(e.Categories!, cellWidth - CategoryAllowance).Select(t => t.Label.Count(c => c == '\n') + 1).DefaultIfEmpty(1).Max())
-            : 1;
-        double marginBottom = (anyXVisible ? TickLength + 18 + 14 * (xLabelLines - 1) : 4) + (anyXTitle ? 20 : 0);
+        // Category names may wrap onto a second line or be rotated; find out before sizing the bottom margin.
+        var categoryLabels = extents.Select(e => e.Categories is null ? null : CategoryLabels.Choose(e.Categories, cellWidth - CategoryAllowance)).ToList();
+        var tallest = categoryLabels.OfType<CategoryLabels>().MaxBy(c => c.Height);
+        int xLabelLines = tallest?.Lines ?? 1;
+        double xLabelHeight = Math.Max(CategoryLabels.FirstBaseline + 3, tallest?.Height ?? 0);
+        // Below the axis: tick labels, then (20 px) the axis title. Level labels keep the spacing they always had.
+        double marginBottom = (anyXVisible ? xLabelHeight + 1 : 4) + (anyXTitle ? 20 : 0);
         double plotHeight = cellHeight - marginTop - marginBottom;
 
         // Y ticks depend only on the plot height, so they come first and decide the left margin.
         var yTicks = figure.Subplots.Select((s, i) => AxisTicks(s.Y, extents[i].Y, plotHeight, horizontal: false)).ToList();
         double yLabelWidth = figure.Subplots.Select((s, i) => s.Y.Visible ? yTicks[i].Select(t => TextMetrics.Width(t.Label, TickSize)).DefaultIfEmpty(0).Max() : 0).Max();
         double marginLeft = anyYVisible ? TickLength + 6 + yLabelWidth + (anyYTitle ? 22 : 0) : 4;
+        // A rotated first category name reaches left of the plot; keep it inside the figure (the real band is
+        // wider than the one the names were laid out for, so this is a little generous).
+        double overhang = categoryLabels.OfType<CategoryLabels>().Select(c => c.LeftOverhang).DefaultIfEmpty(0).Max();
+        marginLeft = Math.Max(marginLeft, overhang - gridLeft + 2);
 
         // Colour bars sit right of their panel: bar, tick labels, rotated title.
         var colorBars = figure.Subplots.Select((s, i) => AllTraces(figure, i).Select(t => t.ColorBar).FirstOrDefault(c => c is not null)).ToList();
@@ -147,7 +158,7 @@ internal static class LayoutEngine
             var x = new AxisScale(xRange.Min, xRange.Max, subplot.X.Log, subplot.X.Reversed ? box.Right : box.Left, subplot.X.Reversed ? box.Left : box.Right)
             { Categories = categories };
             var y = new AxisScale(yRange.Min, yRange.Max, subplot.Y.Log, subplot.Y.Reversed ? box.Top : box.Bottom, subplot.Y.Reversed ? box.Bottom : box.Top);
-            x.Ticks = categories is not null ? CategoryTicks(categories, cellWidth - CategoryAllowance) : AxisTicks(subplot.X, xRange, box.Width, horizontal: true);
+            x.Ticks = categoryLabels[i] is CategoryLabels labels ? labels.Ticks : AxisTicks(subplot.X, xRange, box.Width, horizontal: true);
             y.Ticks = subplot.EqualAspect ? AxisTicks(subplot.Y, yRange, box.Height, horizontal: false) : yTicks[i];
             panels.Add(new PanelLayout
             {
@@ -157,6 +168,8 @@ internal static class LayoutEngine
                 ShowXTitle = !figure.SharedX || row == rows - 1 || i + columns >= count,
                 ShowYTitle = !figure.SharedY || col == 0,
                 XLabelLines = xLabelLines,
+                XTickAngle = categoryLabels[i]?.Angle ?? 0,
+                XLabelHeight = xLabelHeight,
                 ColorBar = colorBars[i],
                 // Room above the bar for its title.
                 ColorBarBox = colorBars[i] is null ? null : new PixelBox(box.Right + 12, box.Top + 22, 14, box.Height - 26),
@@ -165,7 +178,7 @@ internal static class LayoutEngine
 
         return new FigureGeometry
         {
-            Width = width, Height = height, Panels = panels, TitleBaseline = 28,
+            Width = width, Height = height, Panels = panels, TitleBaseline = TitleLayout.FirstBaseline,
             CaptionLines = captionLines, WarningLines = warningLines, CaptionTop = captionTop,
             Legend = legend, LegendBox = legendBox,
         };
@@ -268,23 +281,6 @@ internal static class LayoutEngine
             : NiceTicks.Linear(range.Min, range.Max, pixels, horizontal, TickSize);
     }
 
-    /// <summary>
-    /// One tick per category. A name wider than its slot wraps onto a second line; if names still collide,
-    /// only every 2nd, 3rd, … is labelled.
-    /// </summary>
-    private static List<Tick> CategoryTicks(List<string> categories, double pixels)
-    {
-        if (categories.Count == 0) return [];
-        double band = pixels / categories.Count;
-        var all = categories.Select((c, k) => new Tick(k, TwoLines(c, Math.Max(band - 8, 40)))).ToList();
-        for (int stride = 1; stride <= categories.Count; stride++)
-        {
-            var ticks = all.Where((t, k) => k % stride == 0).ToList();
-            if (NiceTicks.Fits(ticks, v => v * band, true, TickSize)) return ticks;
-        }
-        return [all[0]];
-    }
-
     private static List<LegendEntry> LegendEntries(Figure figure)
     {
         var entries = new List<LegendEntry>();
@@ -294,7 +290,7 @@ internal static class LayoutEngine
             var colors = Colors(traces);
             for (int t = 0; t < traces.Count; t++)
                 if (traces[t].Name is string name && traces[t].Symbol != LegendSymbol.None && entries.All(e => e.Name != name))
-                    entries.Add(new LegendEntry(Shorten(name, 240, LegendSize), colors[t], traces[t].Symbol));
+                    entries.Add(new LegendEntry(Shorten(name, 240, LegendSize), colors[t], traces[t].Symbol, traces[t].DashArray));
         }
         return entries;
     }
@@ -322,14 +318,6 @@ internal static class LayoutEngine
         for (int n = text.Length - 1; n > 1; n--)
             if (TextMetrics.Width(text[..n] + "…", fontSize) <= maxWidth) return text[..n] + "…";
         return text[..1] + "…";
-    }
-
-    private static string TwoLines(string name, double width)
-    {
-        if (TextMetrics.Width(name, TickSize) <= width) return name;
-        var lines = Wrap(name, width, TickSize);
-        return lines.Count == 1 ? Shorten(name, width * 1.5, TickSize)
-            : lines[0] + "\n" + Shorten(string.Join(" ", lines.Skip(1)), width, TickSize);
     }
 
     /// <summary>Breaks text into lines no wider than <paramref name="maxWidth"/> pixels, at spaces.</summary>

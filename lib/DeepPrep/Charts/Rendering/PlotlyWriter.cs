@@ -41,12 +41,15 @@ internal static class PlotlyWriter
                     w.WriteStartArray("data");
                     WriteTraces(w, figure, g, f);
                     w.WriteEndArray();
-                    if (figure.Frames[f].Title is string title)
+                    // What else changes with the slider: the title, and in a grid the panel titles, which are
+                    // annotations (plotly merges a frame's annotations into the layout's item by item, so the
+                    // frame carries the whole list, in the same order).
+                    bool panelTitles = g.Panels.Count > 1;
+                    if (figure.Frames[f].Title is not null || panelTitles)
                     {
                         w.WriteStartObject("layout");
-                        w.WriteStartObject("title");
-                        w.WriteString("text", Bold(title));
-                        w.WriteEndObject();
+                        if (figure.Frames[f].Title is string title) WriteTitle(w, g, title, figure.Frames.Count > 0 ? SliderHeight : 0);
+                        if (panelTitles) WriteAnnotations(w, g, figure.Frames[f].PanelTitles);
                         w.WriteEndObject();
                     }
                     w.WriteEndObject();
@@ -56,6 +59,10 @@ internal static class PlotlyWriter
             w.WriteStartObject("config");
             w.WriteBoolean("displaylogo", false);
             w.WriteBoolean("responsive", false);
+            // No "Share chart" button (it would upload the data to Plotly's cloud), and no box/lasso select
+            // (selecting points does nothing here). A shorter mode bar also leaves the title more room (TitleLayout).
+            w.WriteBoolean("showSendToCloud", false);
+            w.Strings("modeBarButtonsToRemove", ["select2d", "lasso2d"]);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -119,19 +126,7 @@ internal static class PlotlyWriter
 
         string? title = figure.Layout.Title ?? figure.Frames.FirstOrDefault()?.Title;
         if (figure.Frames.Count > 0 && figure.Frames[0].Title is string t0) title = t0;
-        if (title is not null)
-        {
-            w.WriteStartObject("title");
-            w.WriteString("text", Bold(title));
-            w.WriteString("xref", "paper");
-            w.Number("x", g.PaperX(g.TitleCenterX(LayoutEngine.Shorten(title, g.Width - 20, LayoutEngine.TitleSize))));
-            w.WriteString("xanchor", "center");
-            w.WriteString("yref", "container");
-            w.Number("y", 1 - (g.TitleBaseline - 5) / (g.Height + extra));
-            w.WriteString("yanchor", "middle");
-            w.Font(LayoutEngine.TitleSize, Palette.Ink);
-            w.WriteEndObject();
-        }
+        if (title is not null) WriteTitle(w, g, title, extra);
 
         w.WriteBoolean("showlegend", g.Legend.Count > 0);
         if (g.Legend.Count > 0)
@@ -153,10 +148,41 @@ internal static class PlotlyWriter
             foreach (var line in p.Subplot.Lines) WriteReferenceLine(w, p, line);
         w.WriteEndArray();
 
+        var firstPanelTitles = figure.Frames.Count > 0 ? figure.Frames[0].PanelTitles : g.Panels.Select(p => p.Subplot.Title).ToList();
+        WriteAnnotations(w, g, firstPanelTitles);
+
+        if (figure.Frames.Count > 0) WriteSlider(w, figure, g);
+    }
+
+    /// <summary>
+    /// The title, in the lines and at the place <see cref="TitleLayout"/> chose for the SVG: lines joined by
+    /// &lt;br&gt;. plotly shifts a top-anchored title down by 0.7 em (its dy) so its capitals hang from y; a title of
+    /// several lines is drawn as tspans whose first one resets that shift, putting the first baseline at y
+    /// (both checked in Chromium by A_long_title_wraps_beside_the_mode_bar…). Lines grow downwards in both.
+    /// </summary>
+    private static void WriteTitle(Utf8JsonWriter w, FigureGeometry g, string title, int extra)
+    {
+        var lines = g.TitleLines(title);
+        w.WriteStartObject("title");
+        w.WriteString("text", string.Join("<br>", lines.Select(l => Bold(HtmlText(l)))));
+        w.WriteString("xref", "paper");
+        w.Number("x", g.PaperX(g.TitleCenterX(lines)));
+        w.WriteString("xanchor", "center");
+        w.WriteString("yref", "container");
+        double capShift = lines.Count == 1 ? 0.7 * LayoutEngine.TitleSize : 0;
+        w.Number("y", 1 - (g.TitleBaseline - capShift) / (g.Height + extra));
+        w.WriteString("yanchor", "top");
+        w.Font(LayoutEngine.TitleSize, Palette.Ink);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Panel titles (one per panel, null for none), reference-line labels, notes, then the caption and warning lines.</summary>
+    private static void WriteAnnotations(Utf8JsonWriter w, FigureGeometry g, IReadOnlyList<string?> panelTitles)
+    {
         w.WriteStartArray("annotations");
         foreach (var p in g.Panels)
         {
-            if (g.Panels.Count > 1 && p.Subplot.Title is string panelTitle)
+            if (g.Panels.Count > 1 && panelTitles[p.Index] is string panelTitle)
                 Annotation(w, "paper", g.PaperX(p.Box.Left + p.Box.Width / 2), "paper", g.PaperY(p.Box.Top - 4), Bold(panelTitle),
                     "center", "bottom", LayoutEngine.AxisTitleSize, Palette.Ink);
             foreach (var line in p.Subplot.Lines.Where(l => l.Label is not null))
@@ -179,9 +205,10 @@ internal static class PlotlyWriter
             y += 15;
         }
         w.WriteEndArray();
-
-        if (figure.Frames.Count > 0) WriteSlider(w, figure, g);
     }
+
+    /// <summary>Plotly reads titles and tick text as a little HTML: a literal "&lt;" must not start a tag.</summary>
+    private static string HtmlText(string text) => text.Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>
     /// An annotation's position as plotly wants it: log10 of the value on a log axis. (Shapes, by contrast,
@@ -248,18 +275,48 @@ internal static class PlotlyWriter
         w.WriteString("tickcolor", Palette.Ink.Hex);
         bool labels = isX ? p.ShowXTickLabels : p.ShowYTickLabels;
         w.WriteBoolean("showticklabels", labels);
-        if (labels && scale.Categories is null)
-            w.WriteString("exponentformat", axis.Log && !NiceTicks.LogUsesPowers(scale.Min, scale.Max) ? "none" : "power");
-        // On a log axis, label what the SVG labels: every k-th power of ten ("dtick": k) or 1-2-5 ("D2"),
-        // instead of plotly's default of every digit; plotly still re-ticks when zooming.
-        if (axis.Log && scale.Ticks.Count(t => !t.Minor) >= 2)
-        {
-            var labelled = scale.Ticks.Where(t => !t.Minor).Select(t => Math.Log10(t.Value)).ToList();
-            bool decadesOnly = labelled.All(e => Math.Abs(e - Math.Round(e)) < 1e-9);
-            if (decadesOnly) w.Number("dtick", Math.Round(labelled[1] - labelled[0]));
-            else if (labelled.Count >= 3) w.WriteString("dtick", "D2");
-        }
+        if (scale.Categories is not null) WriteCategoryTicks(w, p, scale, isX);
+        else if (axis.Log) WriteLogTicks(w, scale);
+        else if (labels) w.WriteString("exponentformat", "power");
         w.WriteBoolean("automargin", false);
+    }
+
+    /// <summary>
+    /// Bar chart categories: exactly the labels the layout chose (every k-th when crowded, long names on two
+    /// lines) at the angle it chose, so plotly does not rotate them on its own into the space below, which the
+    /// margins did not reserve. Tick values are the category names (a name like "3" would be read as a position).
+    /// </summary>
+    private static void WriteCategoryTicks(Utf8JsonWriter w, PanelLayout p, AxisScale scale, bool isX)
+    {
+        var ticks = scale.Ticks.Where(t => !t.Minor).ToList();
+        w.WriteString("tickmode", "array");
+        w.Strings("tickvals", ticks.Select(t => scale.Categories![(int)t.Value]));
+        w.Strings("ticktext", ticks.Select(t => string.Join("<br>", t.Label.Split('\n').Select(HtmlText))));
+        w.Number("tickangle", isX ? -p.XTickAngle : 0);
+    }
+
+    /// <summary>
+    /// A log axis gets the SVG's ticks and labels as arrays ("0.2", "0.5" where plotly's own 1-2-5 ticks
+    /// would print "2", "5"), and its unlabelled 2…9 ticks as minor ticks with light grid lines, as in the SVG.
+    /// Plotly keeps these ticks when zooming.
+    /// </summary>
+    private static void WriteLogTicks(Utf8JsonWriter w, AxisScale scale)
+    {
+        var major = scale.Ticks.Where(t => !t.Minor).ToList();
+        var minor = scale.Ticks.Where(t => t.Minor).ToList();
+        w.WriteString("tickmode", "array");
+        w.Numbers("tickvals", major.Select(t => t.Value).ToArray());
+        w.Strings("ticktext", major.Select(t => t.Label));
+        if (minor.Count == 0) return;
+        w.WriteStartObject("minor");
+        w.WriteString("tickmode", "array");
+        w.Numbers("tickvals", minor.Select(t => t.Value).ToArray());
+        w.WriteString("ticks", "outside");
+        w.Number("ticklen", 2);
+        w.WriteString("tickcolor", Palette.Ink.Hex);
+        w.WriteBoolean("showgrid", true);
+        w.WriteString("gridcolor", "#f2f2f2");
+        w.WriteEndObject();
     }
 
     private static void WriteReferenceLine(Utf8JsonWriter w, PanelLayout p, ReferenceLine line)

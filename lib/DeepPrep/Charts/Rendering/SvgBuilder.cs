@@ -61,6 +61,28 @@ internal sealed class SvgBuilder
         return this;
     }
 
+    /// <summary>
+    /// Several lines as one text element (one &lt;tspan&gt; per line, <paramref name="lineHeight"/> apart), so the
+    /// lines stay one title for readers and tests; a single line is written as plain text.
+    /// </summary>
+    public SvgBuilder TextLines(double x, double y, IReadOnlyList<string> lines, double lineHeight, double fontSize,
+        string anchor = "start", string? weight = null, string? cls = null)
+    {
+        if (lines.Count == 1) return Text(x, y, lines[0], fontSize, anchor: anchor, weight: weight, cls: cls);
+        sb.Append("<text");
+        WriteAttributes([("class", cls), ("x", Coord(x)), ("y", Coord(y)), ("font-size", Coord(fontSize)),
+            ("fill", Palette.Ink.Hex), ("text-anchor", anchor == "start" ? null : anchor), ("font-weight", weight)]);
+        sb.Append('>');
+        for (int k = 0; k < lines.Count; k++)
+        {
+            sb.Append("<tspan");
+            WriteAttributes([("x", Coord(x)), ("dy", k == 0 ? null : Coord(lineHeight))]);
+            sb.Append('>').Append(Escape(lines[k])).Append("</tspan>");
+        }
+        sb.Append("</text>\n");
+        return this;
+    }
+
     private void WriteAttributes((string Name, string? Value)[] attributes)
     {
         foreach (var (name, value) in attributes)

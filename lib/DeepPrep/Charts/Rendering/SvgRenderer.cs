@@ -35,13 +35,15 @@ internal static class SvgRenderer
         foreach (var p in g.Panels)
         {
             var traces = frame >= 0 ? figure.Frames[frame].Traces[p.Index] : p.Subplot.Traces;
-            DrawPanel(svg, g, p, traces, id);
+            // A sweep over a grid: each frame has its own panel titles.
+            string? panelTitle = frame >= 0 ? figure.Frames[frame].PanelTitles[p.Index] : p.Subplot.Title;
+            DrawPanel(svg, g, p, traces, panelTitle, id);
         }
 
         if (title is not null)
         {
-            string shown = LayoutEngine.Shorten(title, g.Width - 20, LayoutEngine.TitleSize);
-            svg.Text(g.TitleCenterX(shown), g.TitleBaseline, shown, LayoutEngine.TitleSize, anchor: "middle", weight: "bold", cls: "title");
+            var lines = g.TitleLines(title);
+            svg.TextLines(g.TitleCenterX(lines), g.TitleBaseline, lines, TitleLayout.LineHeight, LayoutEngine.TitleSize, anchor: "middle", weight: "bold", cls: "title");
         }
         DrawLegend(svg, g);
 
@@ -52,7 +54,7 @@ internal static class SvgRenderer
         return svg.ToString();
     }
 
-    private static void DrawPanel(SvgBuilder svg, FigureGeometry g, PanelLayout p, IReadOnlyList<Trace> traces, string id)
+    private static void DrawPanel(SvgBuilder svg, FigureGeometry g, PanelLayout p, IReadOnlyList<Trace> traces, string? panelTitle, string id)
     {
         var box = p.Box;
         var subplot = p.Subplot;
@@ -91,8 +93,8 @@ internal static class SvgRenderer
             svg.Text(box.Left + box.Width / 2, box.Top + box.Height / 2, "no data", 14, Palette.Muted, "middle", cls: "empty");
 
         DrawAxes(svg, p);
-        if (g.Panels.Count > 1 && subplot.Title is not null)
-            svg.Text(box.Left + box.Width / 2, box.Top - 8, LayoutEngine.Shorten(subplot.Title, box.Width, LayoutEngine.AxisTitleSize),
+        if (g.Panels.Count > 1 && panelTitle is not null)
+            svg.Text(box.Left + box.Width / 2, box.Top - 8, LayoutEngine.Shorten(panelTitle, box.Width, LayoutEngine.AxisTitleSize),
                 LayoutEngine.AxisTitleSize, anchor: "middle", weight: "bold", cls: "panel-title");
         if (p.ColorBar is not null && p.ColorBarBox is PixelBox cb) DrawColorBar(svg, p.ColorBar, cb, $"{id}-cb{p.Index}");
     }
@@ -109,12 +111,20 @@ internal static class SvgRenderer
                 if (double.IsNaN(x)) continue;
                 svg.Line(x, box.Bottom, x, box.Bottom + (t.Minor ? 2 : 4), Palette.Ink, 1);
                 if (t.Minor || !p.ShowXTickLabels) continue;
+                if (p.XTickAngle != 0)
+                {
+                    // Rotated (crowded category names): the label ends at its tick and rises to the right.
+                    svg.Text(x + CategoryLabels.RotatedDx, box.Bottom + CategoryLabels.RotatedDy, t.Label, LayoutEngine.TickSize,
+                        anchor: "end", rotate: -p.XTickAngle, cls: "tick-label x");
+                    continue;
+                }
                 var lines = t.Label.Split('\n');
                 for (int k = 0; k < lines.Length; k++)
-                    svg.Text(x, box.Bottom + 18 + 14 * k, lines[k], LayoutEngine.TickSize, anchor: "middle", cls: "tick-label x");
+                    svg.Text(x, box.Bottom + CategoryLabels.FirstBaseline + CategoryLabels.LineStep * k, lines[k], LayoutEngine.TickSize, anchor: "middle", cls: "tick-label x");
             }
+            // The axis title goes below the tallest tick labels in the figure (17 px: a line of 13 px text and a gap).
             if (p.Subplot.X.Title is string xt && p.ShowXTitle)
-                svg.Text(box.Left + box.Width / 2, box.Bottom + 38 + 14 * (p.XLabelLines - 1), LayoutEngine.Shorten(xt, box.Width, LayoutEngine.AxisTitleSize),
+                svg.Text(box.Left + box.Width / 2, box.Bottom + p.XLabelHeight + 17, LayoutEngine.Shorten(xt, box.Width, LayoutEngine.AxisTitleSize),
                     LayoutEngine.AxisTitleSize, anchor: "middle", cls: "axis-title x");
         }
         if (p.Subplot.Y.Visible)
@@ -217,7 +227,8 @@ internal static class SvgRenderer
                     svg.Empty("circle", ("cx", Coord(x + 10)), ("cy", Coord(y)), ("r", "4"), ("fill", entry.Color.Hex));
                     break;
                 default:
-                    svg.Line(x, y, x + 20, y, entry.Color, 2.5);
+                    // The swatch is drawn like the trace: a dashed series gets a dashed swatch.
+                    svg.Line(x, y, x + 20, y, entry.Color, 2.5, entry.DashArray, "legend-swatch");
                     if (entry.Symbol == LegendSymbol.LineAndMarker)
                         svg.Empty("circle", ("cx", Coord(x + 10)), ("cy", Coord(y)), ("r", "3.5"), ("fill", entry.Color.Hex));
                     break;

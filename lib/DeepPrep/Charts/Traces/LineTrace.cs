@@ -46,6 +46,8 @@ public sealed class LineTrace : Trace
     internal override LegendSymbol Symbol =>
         Mode switch { LineMode.Lines => LegendSymbol.Line, LineMode.Markers => LegendSymbol.Marker, _ => LegendSymbol.LineAndMarker };
 
+    internal override string? DashArray => HasLine && Dashed ? "6,4" : null;
+
     internal override bool HasData => X.Length > CountSkipped(false, false);
 
     internal override void AddExtent(Extent x, Extent y)
@@ -78,7 +80,7 @@ public sealed class LineTrace : Trace
             if (d.Length > 0)
                 ctx.Svg.Empty("path", ("class", "trace line"), ("d", d.ToString()), ("fill", "none"), ("stroke", ctx.Color.Hex),
                     ("stroke-width", Coord(Width)), ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
-                    ("stroke-dasharray", Dashed ? "6,4" : null));
+                    ("stroke-dasharray", DashArray));
         }
         if (HasMarkers)
         {

@@ -23,6 +23,9 @@ public abstract class Trace
 
     internal virtual LegendSymbol Symbol => LegendSymbol.Line;
 
+    /// <summary>The SVG stroke-dasharray of the trace's line (null: solid); the legend swatch copies it.</summary>
+    internal virtual string? DashArray => null;
+
     /// <summary>The colour bar this trace shows, if any.</summary>
     internal virtual ColorBarSpec? ColorBar => null;
 

@@ -23,7 +23,7 @@ internal static class MlpCase
         var shuffle = new Rng(1);
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
-        var history = Trainer.Fit(model, opt, train, epochs, batch, shuffle: shuffle, evaluate: false);
+        var history = Trainer.Fit(model, opt, train, epochs, batch, shuffle: shuffle, evaluate: false, reuseBuffers: true);
         double seconds = sw.Elapsed.TotalSeconds;
         long bytesPerStep = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Math.Max(1, history.StepLosses.Count);
         double accuracy = Metrics.Accuracy(Trainer.Predict(model, test.X), test.Labels!);

@@ -19,8 +19,10 @@ internal static class TinyNetCase
         for (int i = 0; i < 256; i++) y[i, 0] = x[i, 0] * x[i, 1] > 0 ? 1 : 0;
         var model = new Sequential(new Linear(2, 16, rng: rng), Activation.Tanh(), new Linear(16, 16, rng: rng), Activation.Tanh(), new Linear(16, 1, rng: rng));
         var opt = new Sgd(model.Parameters(), 0.5);
+        var pool = new BufferPool(); // each step reuses the previous step's arrays: no allocation in steady state
         double Step()
         {
+            using var _ = pool.Step();
             opt.ZeroGrad();
             var loss = Loss.BinaryCrossEntropyWithLogits(model.Forward(x), y);
             loss.Backward();

@@ -46,44 +46,91 @@ public static class Autodiff
     }
 
     /// <summary>The backward pass from <paramref name="root"/>, seeded with ∂L/∂root = <paramref name="seed"/>.</summary>
+    /// <remarks>
+    /// The gradient flowing into each node is kept on the node itself (<see cref="Tensor.PendingGrad"/>) while the
+    /// pass runs, not in a dictionary: a backward pass over a small network is dozens of nodes, and hashing them
+    /// cost more than the arithmetic. Every pending gradient is cleared again before this method returns, even
+    /// when a backward function throws, so nothing leaks into the next pass.
+    /// </remarks>
     internal static void Backward(Tensor root, Tensor seed)
     {
-        var order = TopologicalOrder(root);
-        // Gradients of the tensors in this graph, filled from the root toward the leaves.
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = seed };
-        using var _ = NoGrad();
-        for (int i = order.Count - 1; i >= 0; i--)
+        var walk = Walk.Rent();
+        var order = walk.Order;
+        try
         {
-            var node = order[i];
-            if (!grads.Remove(node, out var g)) continue; // nothing flowed here (e.g. a masked branch)
-            if (node.IsLeaf || node.RetainsGrad) node.AccumulateGrad(g);
-            if (node.IsLeaf) continue;
-
-            var inputGrads = node.BackwardFn!(g);
-            var inputs = node.Inputs!;
-            if (inputGrads.Length != inputs.Length)
-                throw new InvalidOperationException($"Backward of '{node.Op}' returned {inputGrads.Length} gradients for {inputs.Length} inputs.");
-            for (int k = 0; k < inputs.Length; k++)
+            TopologicalOrder(root, walk);
+            root.PendingGrad = seed;
+            using var _ = NoGrad();
+            for (int i = order.Count - 1; i >= 0; i--)
             {
-                var input = inputs[k];
-                var ig = inputGrads[k];
-                if (ig == null || !input.RequiresGrad) continue;
-                ig = SumToShape(ig, input.shape, node.Op!);
-                // Out-of-place add: a backward function may hand the same tensor to two inputs.
-                grads[input] = grads.TryGetValue(input, out var existing) ? existing + ig : ig;
+                var node = order[i];
+                var g = node.PendingGrad;
+                if (g == null) continue; // nothing flowed here (e.g. a masked branch)
+                node.PendingGrad = null;
+                if (node.IsLeaf || node.RetainsGrad) node.AccumulateGrad(g);
+                if (node.IsLeaf) continue;
+
+                var inputGrads = node.BackwardFn!(g);
+                var inputs = node.Inputs!;
+                if (inputGrads.Length != inputs.Length)
+                    throw new InvalidOperationException($"Backward of '{node.Op}' returned {inputGrads.Length} gradients for {inputs.Length} inputs.");
+                for (int k = 0; k < inputs.Length; k++)
+                {
+                    var input = inputs[k];
+                    var ig = inputGrads[k];
+                    if (ig == null || !input.RequiresGrad) continue;
+                    ig = SumToShape(ig, input.shape, node.Op!);
+                    // Out-of-place add: a backward function may hand the same tensor to two inputs.
+                    input.PendingGrad = input.PendingGrad is { } existing ? existing + ig : ig;
+                }
             }
+        }
+        finally
+        {
+            foreach (var node in order) node.PendingGrad = null;
+            walk.Return();
+        }
+    }
+
+    /// <summary>
+    /// The scratch space of one backward pass (the topological order and the depth-first stack), kept per thread
+    /// and reused, so that a training step's backward pass allocates no bookkeeping of its own.
+    /// </summary>
+    private sealed class Walk
+    {
+        [ThreadStatic] private static Walk? spare;
+        private static int lastMark;
+
+        public readonly List<Tensor> Order = [];
+        public readonly Stack<(Tensor Node, int NextInput)> Stack = new();
+        /// <summary>Stamped on each node this walk visits: "visited" is node.VisitMark == Mark, no hash set needed.</summary>
+        public int Mark;
+
+        /// <summary>This thread's spare walk, or a new one if it is in use (a backward pass started inside another).</summary>
+        public static Walk Rent()
+        {
+            var walk = spare ?? new Walk();
+            spare = null;
+            walk.Mark = Interlocked.Increment(ref lastMark);
+            return walk;
+        }
+
+        public void Return()
+        {
+            Order.Clear();
+            Stack.Clear();
+            spare = this;
         }
     }
 
     /// <summary>Every tensor the root depends on that needs a gradient, each after all of its inputs.</summary>
-    private static List<Tensor> TopologicalOrder(Tensor root)
+    private static void TopologicalOrder(Tensor root, Walk walk)
     {
         // Iterative depth-first search: an RNN unrolled over many steps would overflow a recursive one.
-        var order = new List<Tensor>();
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Tensor Node, int NextInput)>();
+        var order = walk.Order;
+        var stack = walk.Stack;
         stack.Push((root, 0));
-        visited.Add(root);
+        root.VisitMark = walk.Mark;
         while (stack.Count > 0)
         {
             var (node, next) = stack.Pop();
@@ -92,11 +139,14 @@ public static class Autodiff
             {
                 stack.Push((node, next + 1));
                 var input = inputs[next];
-                if (input.RequiresGrad && visited.Add(input)) stack.Push((input, 0));
+                if (input.RequiresGrad && input.VisitMark != walk.Mark)
+                {
+                    input.VisitMark = walk.Mark;
+                    stack.Push((input, 0));
+                }
             }
             else order.Add(node);
         }
-        return order;
     }
 
     /// <summary>

@@ -34,6 +34,12 @@ public sealed partial class Tensor
     internal Func<Tensor, Tensor?[]>? BackwardFn { get; private set; }
     internal bool RetainsGrad { get; private set; }
 
+    /// <summary>During a backward pass: the gradient that has flowed into this tensor so far (null otherwise).</summary>
+    internal Tensor? PendingGrad;
+
+    /// <summary>The number of the last backward pass whose graph walk reached this tensor (marks it visited).</summary>
+    internal int VisitMark;
+
     internal void SetGraph(string opName, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {
         op = opName;
@@ -83,7 +89,13 @@ public sealed partial class Tensor
     {
         if (!Shapes.Equal(shape, other.shape) || DType != other.DType)
             throw new ArgumentException($"AddInPlace: {Shapes.Format(shape)} ({DType.Name()}) and {Shapes.Format(other.shape)} ({other.DType.Name()}) differ.");
-        if (data is float[] f)
+        // scale = 1 (accumulating a gradient) is a plain vector add: 1·o is exact, so the result is the same.
+        if (scale == 1)
+        {
+            if (data is float[] f1) System.Numerics.Tensors.TensorPrimitives.Add(f1, other.F32, f1);
+            else System.Numerics.Tensors.TensorPrimitives.Add(F64, other.F64, F64);
+        }
+        else if (data is float[] f)
         {
             var o = other.F32;
             float s = (float)scale;

@@ -79,8 +79,15 @@ public sealed partial class Tensor
         var shape = Shapes.Broadcast(x.shape, y.shape, "mask");
         var mask = Empty(shape, x.DType);
         var diff = BinaryKernel(BinaryOp.Sub, x, y, "mask");
-        for (int i = 0; i < mask.Size; i++) mask.SetFlat(i, diff.GetFlat(i) >= 0 ? 1 : 0);
+        if (mask.DType == DType.Float32) NonNegative<float>(diff, mask); else NonNegative<double>(diff, mask);
         return mask;
+    }
+
+    private static void NonNegative<T>(Tensor diff, Tensor mask) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> d = diff.Span<T>();
+        var m = mask.Span<T>();
+        for (int i = 0; i < m.Length; i++) m[i] = d[i] >= T.Zero ? T.One : T.Zero;
     }
 
     public static Tensor operator +(Tensor x, Tensor y) => Add(x, y);

@@ -16,7 +16,16 @@ public sealed partial class Tensor
         rng ??= DeepPrep.Seed.Global.Dropout;
         var mask = Empty((int[])shape.Clone(), DType);
         double keepScale = 1.0 / (1 - p);
-        for (int i = 0; i < mask.Size; i++) mask.SetFlat(i, rng.NextDouble() < p ? 0 : keepScale);
+        if (DType == DType.Float32)
+        {
+            var m = mask.Span<float>();
+            for (int i = 0; i < m.Length; i++) m[i] = rng.NextDouble() < p ? 0 : (float)keepScale;
+        }
+        else
+        {
+            var m = mask.Span<double>();
+            for (int i = 0; i < m.Length; i++) m[i] = rng.NextDouble() < p ? 0 : keepScale;
+        }
         return this * mask; // the mask is a constant, so the gradient is g · mask
     }
 }

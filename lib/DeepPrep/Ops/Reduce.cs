@@ -9,7 +9,8 @@ public sealed partial class Tensor
     private static Tensor ReduceKeepDims(ReduceOp op, Tensor x, int[] axes)
     {
         var current = x;
-        foreach (int axis in axes.OrderDescending())
+        if (axes.Length > 1) { axes = (int[])axes.Clone(); Array.Sort(axes); Array.Reverse(axes); } // last axis first
+        foreach (int axis in axes)
         {
             var shape = current.shape;
             int outer = 1, inner = 1;
@@ -28,12 +29,18 @@ public sealed partial class Tensor
     private int[] ResolveAxes(int[]? axes, string op)
     {
         if (axes == null || axes.Length == 0) return Enumerable.Range(0, Rank).ToArray();
+        if (axes.Length == 1) return [Shapes.NormalizeAxis(axes[0], Rank, op)]; // the usual case, without LINQ
         var resolved = axes.Select(a => Shapes.NormalizeAxis(a, Rank, op)).Distinct().ToArray();
         return resolved;
     }
 
-    private static int[] DropAxes(int[] shape, int[] axes) =>
-        shape.Where((_, d) => !axes.Contains(d)).ToArray();
+    private static int[] DropAxes(int[] shape, int[] axes)
+    {
+        var kept = new int[shape.Length - axes.Length]; // axes are distinct and in range (ResolveAxes)
+        for (int d = 0, k = 0; d < shape.Length; d++)
+            if (Array.IndexOf(axes, d) < 0) kept[k++] = shape[d];
+        return kept;
+    }
 
     /// <summary>Sum over <paramref name="axes"/> (all axes if none). keepDims leaves size-1 dims in their place.</summary>
     public Tensor Sum(int[]? axes = null, bool keepDims = false)

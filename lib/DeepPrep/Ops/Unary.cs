@@ -9,7 +9,8 @@ public sealed partial class Tensor
 {
     internal static Tensor UnaryKernel(UnaryOp op, Tensor x, double alpha = 0, double beta = 0)
     {
-        var y = Empty((int[])x.shape.Clone(), x.DType);
+        // Shape arrays are never written once a tensor has one, so the output can share x's (as Detach does).
+        var y = Empty(x.shape, x.DType);
         if (x.DType == DType.Float32) Backend.Current.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
         else Backend.Current.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
         return y;
@@ -21,7 +22,7 @@ public sealed partial class Tensor
         var y = UnaryKernel(op, x, alpha, beta);
         return Autodiff.Record(y, name, [x], dy =>
         {
-            var dx = Empty((int[])x.shape.Clone(), x.DType);
+            var dx = Empty(x.shape, x.DType);
             if (x.DType == DType.Float32)
                 Backend.Current.UnaryBackward(op, x.Span<float>(), y.Span<float>(), dy.Span<float>(), dx.Span<float>(), (float)alpha, (float)beta);
             else

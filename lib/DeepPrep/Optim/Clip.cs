@@ -15,16 +15,17 @@ public static class Clip
     {
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "maxNorm must be positive.");
         var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToList();
-        double sumSquares = 0;
-        foreach (var g in grads)
-            for (int i = 0; i < g.Size; i++) { double v = g.GetFlat(i); sumSquares += v * v; }
-        double norm = Math.Sqrt(sumSquares);
+        double norm = Math.Sqrt(SumOfSquares(grads));
         // A non-finite norm cannot be rescaled into anything meaningful; leave it for divergence detection.
         if (norm > maxNorm && double.IsFinite(norm))
         {
             double scale = maxNorm / norm;
             foreach (var g in grads)
-                for (int i = 0; i < g.Size; i++) g.SetFlat(i, g.GetFlat(i) * scale);
+            {
+                // Scaled in double and rounded once, for float gradients too.
+                if (g.DType == DType.Float32) { var f = g.AsSpan<float>(); for (int i = 0; i < f.Length; i++) f[i] = (float)(f[i] * scale); }
+                else { var d = g.AsSpan<double>(); for (int i = 0; i < d.Length; i++) d[i] *= scale; }
+            }
         }
         return norm;
     }
@@ -37,15 +38,25 @@ public static class Clip
     {
         if (!(clipValue > 0)) throw new ArgumentOutOfRangeException(nameof(clipValue), clipValue, "clipValue must be positive.");
         foreach (var g in parameters.Select(p => p.Grad).OfType<Tensor>())
-            for (int i = 0; i < g.Size; i++) g.SetFlat(i, Math.Clamp(g.GetFlat(i), -clipValue, clipValue));
+        {
+            if (g.DType == DType.Float32) { var f = g.AsSpan<float>(); for (int i = 0; i < f.Length; i++) f[i] = (float)Math.Clamp(f[i], -clipValue, clipValue); }
+            else { var d = g.AsSpan<double>(); for (int i = 0; i < d.Length; i++) d[i] = Math.Clamp(d[i], -clipValue, clipValue); }
+        }
     }
 
     /// <summary>The global L2 norm of all gradients (0 for parameters without one).</summary>
-    public static double GlobalNorm(IEnumerable<Tensor> parameters)
+    public static double GlobalNorm(IEnumerable<Tensor> parameters) =>
+        Math.Sqrt(SumOfSquares(parameters.Select(p => p.Grad).OfType<Tensor>()));
+
+    /// <summary>Σ g² over every element of every gradient, accumulated in double, element by element in order.</summary>
+    private static double SumOfSquares(IEnumerable<Tensor> grads)
     {
         double sumSquares = 0;
-        foreach (var g in parameters.Select(p => p.Grad).OfType<Tensor>())
-            for (int i = 0; i < g.Size; i++) { double v = g.GetFlat(i); sumSquares += v * v; }
-        return Math.Sqrt(sumSquares);
+        foreach (var g in grads)
+        {
+            if (g.DType == DType.Float32) foreach (double v in g.AsSpan<float>()) sumSquares += v * v;
+            else foreach (double v in g.AsSpan<double>()) sumSquares += v * v;
+        }
+        return sumSquares;
     }
 }

@@ -9,8 +9,8 @@ public sealed partial class Tensor
     /// </summary>
     public static DType DefaultDType { get; set; } = DType.Float32;
 
-    internal static Array Allocate(DType dtype, long size) =>
-        dtype == DType.Float32 ? new float[size] : new double[size];
+    // Zeroed storage: new, or reused from the open BufferPool step.
+    internal static Array Allocate(DType dtype, long size) => BufferPool.Allocate(dtype, (int)size);
 
     /// <summary>An uninitialised-in-spirit (actually zeroed) tensor: the output buffer ops write into.</summary>
     internal static Tensor Empty(int[] shape, DType dtype) => new(Allocate(dtype, Shapes.Size(shape)), shape);

@@ -15,7 +15,8 @@ namespace DeepPrep;
 public sealed partial class Tensor
 {
     // float[] for Float32, double[] for Float64. Length == Size. Shared (not copied) by Reshape and Detach.
-    internal readonly Array data;
+    // Replaced by an empty array when a BufferPool step that lent it ends (see Release).
+    internal Array data;
     internal readonly int[] shape;
 
     /// <summary>float32 or float64.</summary>
@@ -47,6 +48,19 @@ public sealed partial class Tensor
         this.data = data;
         this.shape = shape;
         Size = (int)size;
+        BufferPool.Adopt(this);
+    }
+
+    /// <summary>True once the <see cref="BufferPool"/> step this tensor was computed in has ended and taken its storage back.</summary>
+    public bool IsReleased => data.Length != Size;
+
+    /// <summary>Called by <see cref="BufferPool"/> at the end of a step: the storage goes back to the pool.</summary>
+    internal void Release() => data = DType == DType.Float32 ? Array.Empty<float>() : Array.Empty<double>();
+
+    private void ThrowIfReleased()
+    {
+        if (IsReleased)
+            throw new InvalidOperationException($"This tensor (shape {Shapes.Format(shape)}{(Name != null ? ", " + Name : "")}) was computed inside a BufferPool step that has ended, so its storage was reused. Copy what you need (Item(), ToArray(), Clone()) inside the step.");
     }
 
     /// <summary>The size of one dimension; negative axes count from the end (-1 is the last).</summary>
@@ -55,6 +69,7 @@ public sealed partial class Tensor
     /// <summary>The elements as a span of T (float for Float32, double for Float64). Writes go straight into the tensor.</summary>
     public Span<T> AsSpan<T>() where T : unmanaged
     {
+        ThrowIfReleased();
         if (data is T[] typed) return typed;
         throw new InvalidOperationException($"Tensor is {DType.Name()}, but its elements were read as {typeof(T).Name}. Use ToArray() or To(DType) to convert.");
     }
@@ -70,9 +85,10 @@ public sealed partial class Tensor
     [IndexerName("Element")]
     public double this[params int[] index]
     {
-        get => GetFlat(Shapes.FlatIndex(shape, index));
+        get { ThrowIfReleased(); return GetFlat(Shapes.FlatIndex(shape, index)); }
         set
         {
+            ThrowIfReleased();
             int flat = Shapes.FlatIndex(shape, index);
             if (data is float[] f) f[flat] = (float)value; else F64[flat] = value;
         }
@@ -83,6 +99,7 @@ public sealed partial class Tensor
     /// <summary>The single value of a one-element tensor (a loss, an accuracy).</summary>
     public double Item()
     {
+        ThrowIfReleased();
         if (Size != 1) throw new InvalidOperationException($"Item() needs a tensor with one element, this one has shape {Shapes.Format(shape)}.");
         return GetFlat(0);
     }
@@ -90,6 +107,7 @@ public sealed partial class Tensor
     /// <summary>All elements, row-major, as doubles (a copy).</summary>
     public double[] ToArray()
     {
+        ThrowIfReleased();
         if (data is double[] d) return (double[])d.Clone();
         var f = F32;
         var result = new double[f.Length];
@@ -100,6 +118,7 @@ public sealed partial class Tensor
     /// <summary>All elements, row-major, as floats (a copy).</summary>
     public float[] ToFloatArray()
     {
+        ThrowIfReleased();
         if (data is float[] f) return (float[])f.Clone();
         var d = F64;
         var result = new float[d.Length];

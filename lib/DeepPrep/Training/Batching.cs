@@ -18,7 +18,7 @@ public static class Batching
     {
         int n = x.Dim(0);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
-        int[] order = shuffle != null ? shuffle.Permutation(n) : Enumerable.Range(0, n).ToArray();
+        int[] order = Order(n, shuffle);
         for (int start = 0; start < n; start += batchSize)
         {
             var idx = order[start..Math.Min(n, start + batchSize)];
@@ -26,9 +26,12 @@ public static class Batching
         }
     }
 
+    /// <summary>The order of one epoch's rows: a fresh random permutation with a shuffle rng, else 0..n−1.</summary>
+    internal static int[] Order(int n, Rng? shuffle) => shuffle != null ? shuffle.Permutation(n) : Enumerable.Range(0, n).ToArray();
+
     // NOTE: not an iterator on purpose. A NoGrad scope opened inside an iterator stays open across
     // `yield return`, i.e. while the caller runs its forward pass, and no graph would be recorded.
-    private static Batch Cut(Tensor x, int[]? labels, Tensor? targets, int[] idx)
+    internal static Batch Cut(Tensor x, int[]? labels, Tensor? targets, int[] idx)
     {
         using var _ = Autodiff.NoGrad();
         return new Batch(x.Gather(idx), labels == null ? null : idx.Select(i => labels[i]).ToArray(), targets?.Gather(idx), idx);

@@ -21,12 +21,12 @@ public static class Trainer
     public static History Fit(Module model, Optimizer optimizer, Dataset train, int epochs, int batchSize = 32, Dataset? test = null,
                               Func<Tensor, Batch, Tensor>? loss = null, LearningRateSchedule? schedule = null, double? clipNorm = null,
                               IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
-                              Action<EpochRecord>? onEpoch = null)
+                              Action<EpochRecord>? onEpoch = null, bool reuseBuffers = false)
     {
         if (train.Labels != null)
-            return Fit(model, optimizer, train.X, train.Labels, epochs, batchSize, test?.X, test?.Labels, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+            return Fit(model, optimizer, train.X, train.Labels, epochs, batchSize, test?.X, test?.Labels, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch, reuseBuffers);
         if (train.Targets != null)
-            return Fit(model, optimizer, train.X, train.Targets, epochs, batchSize, test?.X, test?.Targets, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+            return Fit(model, optimizer, train.X, train.Targets, epochs, batchSize, test?.X, test?.Targets, loss, schedule, clipNorm, hooks, shuffle, evaluate, onEpoch, reuseBuffers);
         throw new ArgumentException($"Fit: data set '{train.Name}' has neither labels nor targets to learn.");
     }
 
@@ -35,12 +35,12 @@ public static class Trainer
                               Tensor? testX = null, int[]? testLabels = null, Func<Tensor, Batch, Tensor>? loss = null,
                               LearningRateSchedule? schedule = null, double? clipNorm = null,
                               IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
-                              Action<EpochRecord>? onEpoch = null)
+                              Action<EpochRecord>? onEpoch = null, bool reuseBuffers = false)
     {
         if (labels.Length != x.Dim(0)) throw new ArgumentException($"Fit: x has {x.Dim(0)} rows (shape {Shapes.Format(x.Shape)}) but there are {labels.Length} labels.");
         if ((testX == null) != (testLabels == null)) throw new ArgumentException("Fit: give both testX and testLabels, or neither.");
         return Run(model, optimizer, x, labels, null, epochs, batchSize, testX, testLabels, null,
-                   loss ?? ((output, batch) => Loss.CrossEntropy(output, batch.Labels!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+                   loss ?? ((output, batch) => Loss.CrossEntropy(output, batch.Labels!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch, reuseBuffers);
     }
 
     /// <summary>Trains a regressor (or any model with tensor targets) with mean squared error unless another loss is given.</summary>
@@ -48,23 +48,24 @@ public static class Trainer
                               Tensor? testX = null, Tensor? testTargets = null, Func<Tensor, Batch, Tensor>? loss = null,
                               LearningRateSchedule? schedule = null, double? clipNorm = null,
                               IEnumerable<ITrainingHook>? hooks = null, Rng? shuffle = null, bool evaluate = true,
-                              Action<EpochRecord>? onEpoch = null)
+                              Action<EpochRecord>? onEpoch = null, bool reuseBuffers = false)
     {
         if (targets.Dim(0) != x.Dim(0)) throw new ArgumentException($"Fit: x has {x.Dim(0)} rows (shape {Shapes.Format(x.Shape)}) but targets have {targets.Dim(0)} (shape {Shapes.Format(targets.Shape)}).");
         if ((testX == null) != (testTargets == null)) throw new ArgumentException("Fit: give both testX and testTargets, or neither.");
         return Run(model, optimizer, x, null, targets, epochs, batchSize, testX, null, testTargets,
-                   loss ?? ((output, batch) => Loss.Mse(output, batch.Targets!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch);
+                   loss ?? ((output, batch) => Loss.Mse(output, batch.Targets!)), schedule, clipNorm, hooks, shuffle, evaluate, onEpoch, reuseBuffers);
     }
 
     private static History Run(Module model, Optimizer optimizer, Tensor x, int[]? labels, Tensor? targets, int epochs, int batchSize,
                                Tensor? testX, int[]? testLabels, Tensor? testTargets, Func<Tensor, Batch, Tensor> lossFn,
                                LearningRateSchedule? schedule, double? clipNorm, IEnumerable<ITrainingHook>? hooks, Rng? shuffle,
-                               bool evaluate, Action<EpochRecord>? onEpoch)
+                               bool evaluate, Action<EpochRecord>? onEpoch, bool reuseBuffers)
     {
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be non-negative.");
         shuffle ??= Seed.Global.Shuffle;
         var hookList = hooks?.ToList() ?? [];
         var history = new History();
+        var pool = reuseBuffers ? new BufferPool() : null;
         int step = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -72,8 +73,14 @@ public static class Trainer
             model.Train();
             double lossSum = 0;
             int batches = 0;
-            foreach (var batch in Batching.Epoch(x, labels, targets, batchSize, shuffle))
+            int n = x.Dim(0);
+            if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
+            int[] order = Batching.Order(n, shuffle);
+            for (int start = 0; start < n; start += batchSize)
             {
+                // With reuseBuffers, the batch and every tensor of this step live in the pool's step (see BufferPool).
+                using var _ = pool?.Step() ?? default;
+                var batch = Batching.Cut(x, labels, targets, order[start..Math.Min(n, start + batchSize)]);
                 step++;
                 var loss = lossFn(model.Forward(batch.X), batch);
                 double value = loss.Item();

@@ -1,0 +1,123 @@
+namespace DeepPrep;
+
+/// <summary>
+/// Reuses the storage of one training step's tensors in the next step, so that steady-state training
+/// allocates no new arrays: every step has the same shapes, so the arrays the last step needed are
+/// exactly the ones this step needs.
+/// </summary>
+/// <remarks>
+/// <para>Usage, around each step of a training loop (<see cref="Training.Trainer"/> does this when asked to):</para>
+/// <code>
+/// var pool = new BufferPool();
+/// for (int step = 0; step &lt; steps; step++)
+///     using (pool.Step())
+///     {
+///         optimizer.ZeroGrad();
+///         var loss = Loss.Mse(model.Forward(x), y);
+///         loss.Backward();
+///         optimizer.Step();
+///         losses.Add(loss.Item());          // read what you need inside the step
+///     }
+/// </code>
+/// <para>While a step is open on a thread, every op on that thread takes its output array (forward results
+/// and gradients alike) from the pool instead of allocating it. When the step ends, those tensors are
+/// <b>released</b>: their arrays go back to the pool and the tensors become empty; reading one afterwards
+/// throws an <see cref="InvalidOperationException"/> that says so, instead of silently showing the next step's
+/// numbers. To keep a value, copy it inside the step: <c>Item()</c>, <c>ToArray()</c>, <c>Clone()</c>.</para>
+/// <para>What is not affected: tensors created before the step (data, parameters), parameter gradients
+/// (<c>Grad</c> is a private copy the first time and updated in place after), optimizer state, and anything
+/// made by copying (<c>Clone</c>, <c>From</c>, <c>To</c>). The values computed are the same with or without a
+/// pool, bit for bit: only where the numbers are stored changes.</para>
+/// <para>Why not always on? Because of the release rule: a notebook that keeps a step's activations to plot
+/// them later must not find them gone. So the pool is opt-in, for loops that only keep numbers.</para>
+/// </remarks>
+public sealed class BufferPool
+{
+    /// <summary>The pool whose step is open on this thread, if any: <see cref="Tensor"/> creation asks it for arrays.</summary>
+    [ThreadStatic] private static BufferPool? active;
+
+    // Arrays not in use, by length. Steady state: one step's worth of arrays cycling through here.
+    private readonly Dictionary<int, Stack<float[]>> freeFloats = [];
+    private readonly Dictionary<int, Stack<double[]>> freeDoubles = [];
+    // Arrays handed out during the open step, and the tensors whose storage they are (views included).
+    private readonly HashSet<Array> rented = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Tensor> holders = [];
+    private BufferPool? outer;
+    private bool open;
+
+    /// <summary>Arrays the pool has had to allocate so far (a steady-state step allocates none).</summary>
+    public int ArraysAllocated { get; private set; }
+
+    /// <summary>Starts a step on this thread; dispose it to end the step and release its tensors.</summary>
+    public StepScope Step()
+    {
+        if (open) throw new InvalidOperationException("BufferPool.Step: a step of this pool is already open; end it before starting the next.");
+        open = true;
+        outer = active;
+        active = this;
+        return new StepScope(this);
+    }
+
+    /// <summary>The open step of a <see cref="BufferPool"/>. Disposing it releases the step's tensors.</summary>
+    public readonly struct StepScope : IDisposable
+    {
+        private readonly BufferPool? pool;
+        internal StepScope(BufferPool pool) => this.pool = pool;
+        public void Dispose() => pool?.EndStep();
+    }
+
+    /// <summary>A zeroed array of <paramref name="size"/> elements: from the active step's pool if there is one, else new.</summary>
+    internal static Array Allocate(DType dtype, int size)
+    {
+        var pool = active;
+        if (pool == null || size == 0) return dtype == DType.Float32 ? new float[size] : new double[size];
+        return dtype == DType.Float32 ? pool.Rent(pool.freeFloats, size) : pool.Rent(pool.freeDoubles, size);
+    }
+
+    private T[] Rent<T>(Dictionary<int, Stack<T[]>> free, int size)
+    {
+        T[] array;
+        if (free.TryGetValue(size, out var stack) && stack.Count > 0)
+        {
+            array = stack.Pop();
+            Array.Clear(array); // ops may rely on a zeroed output (e.g. scatter-add into ZerosLike)
+        }
+        else
+        {
+            array = new T[size];
+            ArraysAllocated++;
+        }
+        rented.Add(array);
+        return array;
+    }
+
+    /// <summary>Called by every new tensor: remember it if its storage belongs to the open step, to release it later.</summary>
+    internal static void Adopt(Tensor tensor)
+    {
+        var pool = active;
+        if (pool != null && pool.rented.Contains(tensor.data)) pool.holders.Add(tensor);
+    }
+
+    private void EndStep()
+    {
+        if (!open) return;
+        if (active != this) throw new InvalidOperationException("BufferPool: steps of different pools must end in the reverse order they started.");
+        active = outer;
+        outer = null;
+        open = false;
+        foreach (var tensor in holders) tensor.Release();
+        holders.Clear();
+        foreach (var array in rented)
+        {
+            if (array is float[] f) Return(freeFloats, f);
+            else Return(freeDoubles, (double[])array);
+        }
+        rented.Clear();
+    }
+
+    private static void Return<T>(Dictionary<int, Stack<T[]>> free, T[] array)
+    {
+        if (!free.TryGetValue(array.Length, out var stack)) free[array.Length] = stack = new Stack<T[]>();
+        stack.Push(array);
+    }
+}

@@ -27,14 +27,14 @@ public static class Scalar
             // σ(x) = 1/(1+e^−x); for very negative x, e^−x overflows to ∞ and 1/∞ = 0: still correct.
             case UnaryOp.Sigmoid: return one / (one + T.Exp(-x));
             case UnaryOp.Tanh: return T.Tanh(x);
-            case UnaryOp.Relu: return x > T.Zero ? x : T.Zero;
+            case UnaryOp.Relu: return x > T.Zero || T.IsNaN(x) ? x : T.Zero;   // NaN stays NaN: a bad input must not turn into a clean 0
             case UnaryOp.LeakyRelu: return x > T.Zero ? x : alpha * x;
             case UnaryOp.Elu: return x > T.Zero ? x : alpha * (T.Exp(x) - one);
             case UnaryOp.Softsign: return x / (one + T.Abs(x));
             // log(1+eˣ) = max(x,0) + log(1+e^−|x|): never overflows.
             case UnaryOp.Softplus: return T.Max(x, T.Zero) + T.Log(one + T.Exp(-T.Abs(x)));
             case UnaryOp.Gelu: return half * x * (one + T.Tanh(GeluInner(x)));
-            case UnaryOp.Step: return x > T.Zero ? one : T.Zero;
+            case UnaryOp.Step: return T.IsNaN(x) ? x : x > T.Zero ? one : T.Zero;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown unary op.");
         }
     }

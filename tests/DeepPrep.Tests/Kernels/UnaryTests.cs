@@ -202,7 +202,17 @@ public class UnaryTests
     {
         var y = new float[4];
         Fast.Unary(UnaryOp.Relu, [-1f, 0f, 2f, float.NaN], y, 0f, 0f);
-        Assert.Equal([0f, 0f, 2f, 0f], y);
+        Assert.Equal(0f, y[0]); Assert.Equal(0f, y[1]); Assert.Equal(2f, y[2]);
+        Assert.True(float.IsNaN(y[3]), "ReLU(NaN) must stay NaN (a diverged activation must not look like a dead unit)");
+        // Past a vector width, so the SIMD path sees NaN too.
+        var many = Enumerable.Repeat(float.NaN, 19).Concat([-2f, 3f]).ToArray();
+        var manyOut = new float[many.Length];
+        Fast.Unary(UnaryOp.Relu, many, manyOut, 0f, 0f);
+        Assert.All(manyOut[..19], v => Assert.True(float.IsNaN(v)));
+        Assert.Equal([0f, 3f], manyOut[19..]);
+        Fast.Unary(UnaryOp.Step, many, manyOut, 0f, 0f);
+        Assert.All(manyOut[..19], v => Assert.True(float.IsNaN(v)));
+        Assert.Equal([0f, 1f], manyOut[19..]);
         Fast.Unary(UnaryOp.Clamp, [-3f, 0.25f, 9f, float.NaN], y, -1f, 1f);
         Assert.Equal(-1f, y[0]); Assert.Equal(0.25f, y[1]); Assert.Equal(1f, y[2]); Assert.True(float.IsNaN(y[3]));
         var s = new double[2];

@@ -11,8 +11,8 @@ namespace DeepPrep.Backends.Managed;
 /// <remarks>
 /// <para>Each op is a small struct with a scalar and a Vector256 form, run by <see cref="Elementwise.Map{T, TOp}(ReadOnlySpan{T}, Span{T}, TOp)"/>
 /// in one pass. Transcendental parts use <see cref="VectorMath"/> (exp, log) and <see cref="TanhKernel"/>; the rest are
-/// plain arithmetic and compare-and-select, e.g. ReLU = select(x &gt; 0, x, 0), which keeps the reference's exact
-/// semantics (ReLU(NaN) = 0, Clamp(NaN) = NaN) whatever the runtime's Vector256.Max does with NaN.</para>
+/// plain arithmetic and compare-and-select, e.g. ReLU = select(x &gt; 0 or x ≠ x, x, 0), which keeps the reference's exact
+/// semantics (ReLU(NaN) = NaN, Clamp(NaN) = NaN) whatever the runtime's Vector256.Max does with NaN.</para>
 /// <para>Accuracy: ops without a transcendental function give bit-identical results to <see cref="Scalar"/>; the
 /// others agree to a few ulps (the tests state the tolerances). The scalar forms, used for the last few elements,
 /// are Scalar's formulas with .NET's own Exp/Log/Tanh.</para>
@@ -122,11 +122,14 @@ internal static class UnaryKernels
         public Vector256<T> Invoke(Vector256<T> x) => x * Vector256.Create(a) + Vector256.Create(b);
     }
 
-    /// <summary>x if x &gt; 0 else 0. Like the reference, ReLU(NaN) = 0 (NaN &gt; 0 is false).</summary>
+    /// <summary>x if x &gt; 0 else 0; NaN stays NaN, as in the reference (and PyTorch), so a diverged
+    /// input is not laundered into a clean 0.</summary>
     private readonly struct ReluOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        public T Invoke(T x) => x > T.Zero ? x : T.Zero;
-        public Vector256<T> Invoke(Vector256<T> x) => Vector256.GreaterThan(x, Vector256<T>.Zero) & x; // the mask keeps x or gives +0
+        public T Invoke(T x) => x > T.Zero || T.IsNaN(x) ? x : T.Zero;
+        // Keep x where x > 0 or x is NaN (x ≠ x); elsewhere the mask gives +0.
+        public Vector256<T> Invoke(Vector256<T> x) =>
+            (Vector256.GreaterThan(x, Vector256<T>.Zero) | ~Vector256.Equals(x, x)) & x;
     }
 
     /// <summary>x if x &gt; 0 else slope·x.</summary>
@@ -172,8 +175,13 @@ internal static class UnaryKernels
 
     private readonly struct StepOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        public T Invoke(T x) => x > T.Zero ? T.One : T.Zero;
-        public Vector256<T> Invoke(Vector256<T> x) => Vector256.GreaterThan(x, Vector256<T>.Zero) & Vector256<T>.One;
+        public T Invoke(T x) => T.IsNaN(x) ? x : x > T.Zero ? T.One : T.Zero;
+        // 1 where x > 0, 0 elsewhere, and x itself (NaN) where x ≠ x.
+        public Vector256<T> Invoke(Vector256<T> x)
+        {
+            var nan = ~Vector256.Equals(x, x);
+            return (Vector256.GreaterThan(x, Vector256<T>.Zero) & Vector256<T>.One) | (nan & x);
+        }
     }
 
     /// <summary>√(2/π)(x + 0.044715·x·x·x), the argument of GELU's tanh (same operation order as <see cref="Scalar"/>).</summary>

@@ -20,7 +20,9 @@ public sealed record Divergence(int Step, int Epoch, double Loss)
 {
     public override string ToString() =>
         $"Training diverged at step {Step} (epoch {Epoch}): loss = {Loss.ToString(CultureInfo.InvariantCulture)}. " +
-        "The learning rate is probably above the stability limit (≈ 2/λmax of the loss curvature); try a smaller one or gradient clipping.";
+        "Usual causes: a learning rate above the stability limit (≈ 2/λmax of the loss curvature), initial weights too " +
+        "large for the depth, or gradients exploding through many layers or time steps. Try a smaller learning rate, " +
+        "a smaller initialisation scale (Glorot/He), or gradient clipping.";
 }
 
 /// <summary>The record of a training run: loss after every step and metrics after every epoch.</summary>

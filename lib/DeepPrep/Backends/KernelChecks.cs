@@ -39,6 +39,10 @@ public static class KernelChecks
     {
         if (xStrides.Length != shape.Length || yStrides.Length != shape.Length)
             throw new ArgumentException($"Binary: shape has rank {shape.Length} but strides have ranks {xStrides.Length} and {yStrides.Length}.");
+        // Strides are non-negative (broadcasting uses 0); the range check below is only a proof for those, and the
+        // managed kernels index with raw offsets on the strength of it.
+        foreach (int s in xStrides) if (s < 0) throw new ArgumentException($"Binary: negative stride {s} in x strides [{string.Join(", ", xStrides.ToArray())}].");
+        foreach (int s in yStrides) if (s < 0) throw new ArgumentException($"Binary: negative stride {s} in y strides [{string.Join(", ", yStrides.ToArray())}].");
         long size = 1, xMax = 0, yMax = 0;
         for (int d = 0; d < shape.Length; d++)
         {

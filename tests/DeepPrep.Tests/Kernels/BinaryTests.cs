@@ -145,4 +145,16 @@ public class BinaryTests
         var neg = Assert.Throws<ArgumentException>(() => Fast.Binary(BinaryOp.Add, new float[6], [3, -1], new float[6], [3, 1], new float[6], [2, 3]));
         Assert.Contains("negative stride -1", neg.Message);
     }
+
+    [Fact]
+    public void BadArguments_Throw_the_same_in_the_reference()
+    {
+        // The oracle must refuse what the fast backend refuses, or a test could pass on inputs nobody checks.
+        foreach (var backend in new[] { Fast, Reference })
+        {
+            var neg = Assert.Throws<ArgumentException>(() => backend.Binary(BinaryOp.Add, new double[6], [3, 1], new double[6], [-3, 1], new double[6], [2, 3]));
+            Assert.Contains("negative stride -3 in y strides", neg.Message);
+            Assert.Throws<ArgumentException>(() => backend.Binary(BinaryOp.Add, new double[6], [3, 1], new double[6], [3, 1], new double[5], [2, 3]));
+        }
+    }
 }

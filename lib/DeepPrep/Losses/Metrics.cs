@@ -9,20 +9,12 @@ public static partial class Metrics
         Loss.CheckLabels("accuracy", scores, labels);
         // A model whose scores hold NaN (a diverged run) has no accuracy: argmax over NaN would quietly pick a
         // class and report a chance-level number, which reads like "no learning" instead of "blew up".
-        if (HasNaN(scores)) return double.NaN;
+        // Max propagates NaN (a NaN anywhere is the result), so one reduction answers "any NaN?".
+        if (double.IsNaN(scores.Detach().Max().Item())) return double.NaN;
         var predicted = scores.ArgMax(-1);
         int correct = 0;
         for (int i = 0; i < labels.Length; i++) if (predicted[i] == labels[i]) correct++;
         return (double)correct / labels.Length;
-    }
-
-    private static bool HasNaN(Tensor t) =>
-        t.DType == DType.Float32 ? HasNaN<float>(t.AsSpan<float>()) : HasNaN<double>(t.AsSpan<double>());
-
-    private static bool HasNaN<T>(ReadOnlySpan<T> values) where T : System.Numerics.INumberBase<T>
-    {
-        foreach (var v in values) if (T.IsNaN(v)) return true;
-        return false;
     }
 
     /// <summary>Fraction of predictions equal to the labels.</summary>

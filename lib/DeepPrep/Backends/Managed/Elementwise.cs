@@ -10,7 +10,9 @@ namespace DeepPrep.Backends.Managed;
 // finishes the last few elements with the scalar Invoke. Because the op is a struct type parameter, the JIT
 // compiles one specialised loop per op with the Invoke calls inlined: no virtual calls, no delegates.
 //
-// The drivers are marked AggressiveOptimization so they run optimised from the first call (see MicroKernel.Run).
+// The drivers are marked AggressiveOptimization so they run optimised from the first call (see MicroKernel.Run), and
+// NoInlining so that each op gets a compiled loop of its own: inlined into a kernel's big switch over ops, the JIT ran
+// out of inlining budget and left the op's vector math as calls (tanh measured 3.4 µs per 4,096 floats instead of 1.6).
 //
 // Aliasing: each driver reads element i of every input before writing element i of the output, so the
 // output may be the same span as any input (in-place ops). Partially overlapping spans are not supported.
@@ -41,7 +43,7 @@ internal interface ITernaryMap<T> where T : unmanaged
 internal static class Elementwise
 {
     /// <summary>y[i] = op(x[i]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
         where T : unmanaged where TOp : struct, IUnaryMap<T>
     {
@@ -55,13 +57,13 @@ internal static class Elementwise
     }
 
     /// <summary>z[i] = op(x[i], y[i]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, TOp op)
         where T : unmanaged where TOp : struct, IBinaryMap<T>
         => MapStrided(z.Length, ref MemoryMarshal.GetReference(x), 1, ref MemoryMarshal.GetReference(y), 1, ref MemoryMarshal.GetReference(z), op);
 
     /// <summary>out[i] = op(x[i], y[i], z[i]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> result, TOp op)
         where T : unmanaged where TOp : struct, ITernaryMap<T>
     {

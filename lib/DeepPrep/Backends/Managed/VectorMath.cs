@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepPrep.Backends.Managed;
 
@@ -39,6 +40,11 @@ internal static class VectorMath
         if (typeof(T) == typeof(double)) return LogDouble(x.AsDouble()).As<double, T>();
         throw new NotSupportedException($"Log of {typeof(T).Name} vectors.");
     }
+
+    /// <summary>a·b + c, rounded once (one FMA instruction) where the CPU has FMA; a·b then + c otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+        => Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     // ---- exp
 

@@ -44,8 +44,7 @@ public sealed class Linear : Module
     {
         if (input.Rank != 2 || input.Dim(1) != InFeatures)
             throw new ArgumentException($"Linear({InFeatures} → {OutFeatures}): expected input [N, {InFeatures}], got {Shapes.Format(input.Shape)}.");
-        var y = input.MatMul(Weight);
-        return Bias is null ? y : y + Bias; // bias [out] broadcasts over the N rows
+        return Tensor.Linear(input, Weight, Bias); // x·W + b, the bias added to each of the N rows, as one fused op
     }
 
     public override string Describe() => $"Linear({InFeatures} → {OutFeatures}{(Bias is null ? ", no bias" : "")}, init {WeightInit})";

@@ -12,7 +12,7 @@ public sealed partial class Tensor
         if (x.DType != y.DType)
             throw new ArgumentException($"{name}: dtypes differ ({x.DType.Name()} {Shapes.Format(x.shape)} and {y.DType.Name()} {Shapes.Format(y.shape)}); convert one with To().");
         var shape = Shapes.Broadcast(x.shape, y.shape, name);
-        var z = Empty(shape, x.DType);
+        var z = Uninitialized(shape, x.DType); // every element is written
         var xs = Shapes.BroadcastStrides(x.shape, shape);
         var ys = Shapes.BroadcastStrides(y.shape, shape);
         if (x.DType == DType.Float32) Backend.Current.Binary(op, x.Span<float>(), xs, y.Span<float>(), ys, z.Span<float>(), shape);

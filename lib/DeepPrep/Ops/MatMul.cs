@@ -17,13 +17,13 @@ public sealed partial class Tensor
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         var (batch, m, k, n) = MatMulDims(a, b);
-        var y = Empty(a.Rank == 3 ? [batch, m, n] : [m, n], a.DType);
+        var y = Uninitialized(a.Rank == 3 ? [batch, m, n] : [m, n], a.DType); // β = 0: GEMM writes every element
         Gemm(a, false, b, false, y, batch, m, n, k, accumulate: false);
         return Autodiff.Record(y, "matmul", [a, b], g =>
         {
             Tensor? da = null, db = null;
-            if (a.RequiresGrad) { da = ZerosLike(a); Gemm(g, false, b, true, da, batch, m, k, n, accumulate: false); }
-            if (b.RequiresGrad) { db = ZerosLike(b); Gemm(a, true, g, false, db, batch, k, n, m, accumulate: false); }
+            if (a.RequiresGrad) { da = Uninitialized(a.shape, a.DType); Gemm(g, false, b, true, da, batch, m, k, n, accumulate: false); }
+            if (b.RequiresGrad) { db = Uninitialized(b.shape, b.DType); Gemm(a, true, g, false, db, batch, k, n, m, accumulate: false); }
             return [da, db];
         });
     }

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     internal static Tensor UnaryKernel(UnaryOp op, Tensor x, double alpha = 0, double beta = 0)
     {
         // Shape arrays are never written once a tensor has one, so the output can share x's (as Detach does).
-        var y = Empty(x.shape, x.DType);
+        var y = Uninitialized(x.shape, x.DType); // every element is written
         if (x.DType == DType.Float32) Backend.Current.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
         else Backend.Current.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
         return y;
@@ -22,7 +22,7 @@ public sealed partial class Tensor
         var y = UnaryKernel(op, x, alpha, beta);
         return Autodiff.Record(y, name, [x], dy =>
         {
-            var dx = Empty(x.shape, x.DType);
+            var dx = Uninitialized(x.shape, x.DType);
             if (x.DType == DType.Float32)
                 Backend.Current.UnaryBackward(op, x.Span<float>(), y.Span<float>(), dy.Span<float>(), dx.Span<float>(), (float)alpha, (float)beta);
             else

@@ -66,21 +66,25 @@ public sealed class BufferPool
         public void Dispose() => pool?.EndStep();
     }
 
-    /// <summary>A zeroed array of <paramref name="size"/> elements: from the active step's pool if there is one, else new.</summary>
-    internal static Array Allocate(DType dtype, int size)
+    /// <summary>
+    /// An array of <paramref name="size"/> elements: from the active step's pool if there is one, else new. It is zeroed
+    /// unless <paramref name="clear"/> is false and it comes from the pool (then it holds whatever its last user left:
+    /// only for outputs that a kernel overwrites completely).
+    /// </summary>
+    internal static Array Allocate(DType dtype, int size, bool clear = true)
     {
         var pool = active;
         if (pool == null || size == 0) return dtype == DType.Float32 ? new float[size] : new double[size];
-        return dtype == DType.Float32 ? pool.Rent(pool.freeFloats, size) : pool.Rent(pool.freeDoubles, size);
+        return dtype == DType.Float32 ? pool.Rent(pool.freeFloats, size, clear) : pool.Rent(pool.freeDoubles, size, clear);
     }
 
-    private T[] Rent<T>(Dictionary<int, Stack<T[]>> free, int size)
+    private T[] Rent<T>(Dictionary<int, Stack<T[]>> free, int size, bool clear)
     {
         T[] array;
         if (free.TryGetValue(size, out var stack) && stack.Count > 0)
         {
             array = stack.Pop();
-            Array.Clear(array); // ops may rely on a zeroed output (e.g. scatter-add into ZerosLike)
+            if (clear) Array.Clear(array); // ops may rely on a zeroed output (e.g. scatter-add into ZerosLike)
         }
         else
         {

@@ -15,6 +15,14 @@ public sealed partial class Tensor
     /// <summary>An uninitialised-in-spirit (actually zeroed) tensor: the output buffer ops write into.</summary>
     internal static Tensor Empty(int[] shape, DType dtype) => new(Allocate(dtype, Shapes.Size(shape)), shape);
 
+    /// <summary>
+    /// An output buffer whose old contents do not matter, because the kernel writing it overwrites every element
+    /// (a GEMM with β = 0, an elementwise map). Outside a <see cref="BufferPool"/> step it is zeroed like any new
+    /// array; inside one, a reused array keeps the previous step's numbers instead of being cleared first, which
+    /// saves a pass over memory per op. Use <see cref="Empty"/> whenever a kernel accumulates into its output.
+    /// </summary>
+    internal static Tensor Uninitialized(int[] shape, DType dtype) => new(BufferPool.Allocate(dtype, (int)Shapes.Size(shape), clear: false), shape);
+
     /// <summary>All zeros, default dtype. <c>Tensor.Zeros(2, 3)</c>.</summary>
     public static Tensor Zeros(params int[] shape) => Zeros(shape, DefaultDType);
 

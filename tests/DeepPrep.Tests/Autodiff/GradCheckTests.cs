@@ -278,6 +278,18 @@ public class GradCheckTests
     }
 
     [Fact]
+    public void FusedLinearOpGradientsMatch()
+    {
+        var rng = new Rng(31);
+        var x = Leaf(rng, 7, 5);
+        var w = Leaf(rng, 5, 3);
+        var b = Leaf(rng, 3);
+        Check(() => Tensor.Linear(x, w, b), x, w, b);
+        Check(() => Tensor.Linear(x, w, null), x, w);
+        Check(() => Tensor.Linear(x.Detach(), w, b), w, b); // data that needs no gradient (the usual first layer)
+    }
+
+    [Fact]
     public void BatchNormTrainingModeGradientsMatch()
     {
         var rng = new Rng(14);

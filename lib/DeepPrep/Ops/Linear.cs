@@ -1,0 +1,58 @@
+using DeepPrep.Backends;
+
+namespace DeepPrep;
+
+// The dense layer's arithmetic as one op: y = x·W + b.
+//   x: [N, in], W: [in, out], b: [out] (added to every row), y: [N, out]
+//   ∂L/∂x = ∂L/∂y · Wᵀ               [N, out]·[out, in] = [N, in]
+//   ∂L/∂W = xᵀ · ∂L/∂y               [in, N]·[N, out]   = [in, out]
+//   ∂L/∂b = Σ over rows of ∂L/∂y     [out]  (b was copied to every row, so each copy's gradient adds up)
+// Written as MatMul(x, W) + b it is the same arithmetic, in the same order, so the numbers are identical; what
+// fusing saves is bookkeeping, which dominates small layers: one graph node instead of two, no broadcast
+// shape/stride arrays, no intermediate x·W tensor, and the bias gradient summed straight into b's shape instead
+// of being summed and reshaped by the generic broadcast-undo step.
+public sealed partial class Tensor
+{
+    /// <summary>y = x·W + b for x [N, in], W [in, out], b [out] (or no bias): a dense layer in one op.</summary>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
+    {
+        if (x.Rank != 2 || weight.Rank != 2 || x.shape[1] != weight.shape[0])
+            throw new ArgumentException($"linear: input {Shapes.Format(x.shape)} and weight {Shapes.Format(weight.shape)} do not fit: expected [N, in] and [in, out].");
+        if (x.DType != weight.DType || (bias != null && bias.DType != x.DType))
+            throw new ArgumentException($"linear: dtypes differ (input {x.DType.Name()}, weight {weight.DType.Name()}{(bias != null ? ", bias " + bias.DType.Name() : "")}).");
+        int n = x.shape[0], inFeatures = x.shape[1], outFeatures = weight.shape[1];
+        if (bias != null && (bias.Rank != 1 || bias.shape[0] != outFeatures))
+            throw new ArgumentException($"linear: bias {Shapes.Format(bias.shape)} does not match weight {Shapes.Format(weight.shape)}: expected [{outFeatures}].");
+
+        var y = Uninitialized([n, outFeatures], x.DType);
+        Gemm(x, false, weight, false, y, 1, n, outFeatures, inFeatures, accumulate: false);
+        if (bias != null) AddRowVector(y, bias);
+        return Autodiff.Record(y, "linear", bias == null ? [x, weight] : [x, weight, bias], g =>
+        {
+            Tensor? dx = null, dw = null, db = null;
+            if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(g, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
+            if (weight.RequiresGrad) { dw = Uninitialized(weight.shape, x.DType); Gemm(x, true, g, false, dw, 1, inFeatures, outFeatures, n, accumulate: false); }
+            if (bias is { RequiresGrad: true }) db = SumRows(g, bias.shape);
+            return bias == null ? [dx, dw] : [dx, dw, db];
+        });
+    }
+
+    /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>
+    private static void AddRowVector(Tensor y, Tensor b)
+    {
+        int cols = y.shape[1];
+        ReadOnlySpan<int> shape = [y.shape[0], cols], yStrides = [cols, 1], bStrides = [0, 1];
+        if (y.DType == DType.Float32) Backend.Current.Binary(BinaryOp.Add, y.Span<float>(), yStrides, b.Span<float>(), bStrides, y.Span<float>(), shape);
+        else Backend.Current.Binary(BinaryOp.Add, y.Span<double>(), yStrides, b.Span<double>(), bStrides, y.Span<double>(), shape);
+    }
+
+    /// <summary>The column sums of a [rows, cols] matrix, as a tensor of <paramref name="shape"/> (cols elements).</summary>
+    private static Tensor SumRows(Tensor g, int[] shape)
+    {
+        var db = Uninitialized(shape, g.DType);
+        int rows = g.shape[0], cols = g.shape[1];
+        if (g.DType == DType.Float32) Backend.Current.Reduce(ReduceOp.Sum, g.Span<float>(), 1, rows, cols, db.Span<float>());
+        else Backend.Current.Reduce(ReduceOp.Sum, g.Span<double>(), 1, rows, cols, db.Span<double>());
+        return db;
+    }
+}

@@ -1,0 +1,73 @@
+namespace DeepPrep.Tests.Core;
+
+/// <summary>
+/// Tensor.Linear (the fused dense-layer op) does the same arithmetic in the same order as x.MatMul(W) + b, so its
+/// output and all three gradients must equal the unfused graph's exactly, in both dtypes, for shapes that hit every
+/// GEMM path (one row, one column, ragged tiles, an empty batch).
+/// </summary>
+public class LinearOpTests
+{
+    public static TheoryData<int, int, int> Shapes => new() { { 1, 1, 1 }, { 5, 3, 7 }, { 256, 2, 16 }, { 256, 16, 1 }, { 13, 33, 17 }, { 0, 4, 3 }, { 130, 100, 90 } };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MatchesMatMulPlusBias_BitForBit(int n, int inFeatures, int outFeatures)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var rng = new Rng((ulong)(n * 1000 + inFeatures * 10 + outFeatures));
+            Tensor Param(params int[] shape) => Tensor.Randn(shape, rng, dtype: dtype).RequireGrad();
+            var x = Param(n, inFeatures); var w = Param(inFeatures, outFeatures); var b = Param(outFeatures);
+            var upstream = Tensor.Randn([n, outFeatures], rng, dtype: dtype);
+
+            var fused = Tensor.Linear(x, w, b);
+            (fused * upstream).Sum().Backward();
+            var (gx, gw, gb) = (x.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray());
+            x.ZeroGrad(); w.ZeroGrad(); b.ZeroGrad();
+
+            var plain = x.MatMul(w) + b;
+            (plain * upstream).Sum().Backward();
+            Assert.Equal(plain.ToArray(), fused.ToArray());
+            Assert.Equal(x.Grad!.ToArray(), gx);
+            Assert.Equal(w.Grad!.ToArray(), gw);
+            Assert.Equal(b.Grad!.ToArray(), gb);
+            Assert.Equal("linear", fused.Op);
+        }
+    }
+
+    [Fact]
+    public void WithoutBias_IsTheMatrixProduct()
+    {
+        var rng = new Rng(3);
+        var x = Tensor.Randn([4, 3], rng, dtype: DType.Float64);
+        var w = Tensor.Randn([3, 2], rng, dtype: DType.Float64);
+        Assert.Equal(x.MatMul(w).ToArray(), Tensor.Linear(x, w, null).ToArray());
+    }
+
+    [Fact]
+    public void BadShapes_NameBothShapes()
+    {
+        var x = Tensor.Zeros(4, 3); var w = Tensor.Zeros(5, 2);
+        var e = Assert.Throws<ArgumentException>(() => Tensor.Linear(x, w, null));
+        Assert.Contains("[4, 3]", e.Message); Assert.Contains("[5, 2]", e.Message);
+        var e2 = Assert.Throws<ArgumentException>(() => Tensor.Linear(Tensor.Zeros(4, 5), w, Tensor.Zeros(3)));
+        Assert.Contains("bias [3]", e2.Message); Assert.Contains("[2]", e2.Message);
+        Assert.Throws<ArgumentException>(() => Tensor.Linear(Tensor.Zeros(4, 5), Tensor.Zeros([5, 2], DType.Float64), null));
+    }
+
+    [Fact]
+    public void InsideABufferPoolStep_ReusedOutputsGiveTheSameNumbers()
+    {
+        // Uninitialized outputs keep the previous step's numbers; a kernel that skipped an element would show here.
+        var rng = new Rng(8);
+        var x = Tensor.Randn([9, 4], rng); var w = Tensor.Randn([4, 6], rng).RequireGrad(); var b = Tensor.Randn([6], rng).RequireGrad();
+        var want = Tensor.Linear(x, w, b).ToArray();
+        var pool = new BufferPool();
+        for (int step = 0; step < 3; step++)
+            using (pool.Step())
+            {
+                var other = Tensor.Linear(x * 3.0, w, b); // fill the pool's arrays with different numbers first
+                Assert.Equal(want, Tensor.Linear(x, w, b).ToArray());
+            }
+    }
+}

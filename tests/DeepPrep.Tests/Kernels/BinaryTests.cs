@@ -71,6 +71,28 @@ public class BinaryTests
         Check<float>(op, [3, 5, 7, 11], [3, 5, 7, 11], 1);
     }
 
+    /// <summary>
+    /// [rows, n] ∘ [n] for every n up to past four vectors (the register-resident row path and the general one), and
+    /// in place (z is x, as the fused linear op's bias add does).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllOps))]
+    public void RowBroadcast_EveryWidth_AndInPlace(BinaryOp op)
+    {
+        for (int n = 1; n <= 36; n++)
+        {
+            Check<float>(op, [7, n], [1, n], n);
+            Check<double>(op, [7, n], [1, n], n + 100);
+            Check<float>(op, [1, n], [1, n], n + 200);
+            Check<float>(op, [257, n], [1, n], n + 300);
+            var x = Data<float>(5 * n, n); var y = Data<float>(n, n + 1);
+            var want = new float[5 * n];
+            Reference.Binary(op, x, [n, 1], y, [0, 1], want, [5, n]);
+            Fast.Binary(op, x, [n, 1], y, [0, 1], x, [5, n]);
+            for (int i = 0; i < want.Length; i++) Assert.True(SameValue(want[i], x[i]), $"{op} in place, n={n}, element {i}: {x[i]} vs {want[i]}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(AllOps))]
     public void Broadcasts(BinaryOp op)

@@ -72,6 +72,15 @@ internal static class BinaryKernels
             return;
         }
 
+        // [rows, n] ∘ [n] with short rows (a bias add: [256, 16] + [16]): the y row is the same for every output row, so
+        // it is loaded into registers once; the odometer below would pay its bookkeeping once per 16-element row.
+        if (rank == 2 && sx == 1 && sy == 1 && xs[0] == n && ys[0] == 0 && n <= 4 * Vector256<T>.Count
+            && Vector256.IsHardwareAccelerated && op.Vectorized)
+        {
+            RowBroadcast(dims[0], n, ref x0, ref y0, ref z0, op);
+            return;
+        }
+
         // Odometer over the outer dimensions; each step is one run of n output elements.
         int outerRank = rank - 1;
         Span<int> index = stackalloc int[Math.Max(outerRank, 1)];
@@ -87,6 +96,29 @@ internal static class BinaryKernels
                 xo -= (nint)xs[d] * dims[d]; yo -= (nint)ys[d] * dims[d];
                 index[d] = 0;
             }
+        }
+    }
+
+    /// <summary>z[r, j] = op(x[r, j], y[j]) for rows of n ≤ 4 vectors: y's vectors stay in registers across rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RowBroadcast<T, TOp>(int rows, int n, ref T x0, ref T y0, ref T z0, TOp op)
+        where T : unmanaged where TOp : struct, IBinaryMap<T>
+    {
+        int w = Vector256<T>.Count, vectors = n / w;
+        var y1 = vectors > 0 ? Vector256.LoadUnsafe(ref y0) : default;
+        var y2 = vectors > 1 ? Vector256.LoadUnsafe(ref y0, (nuint)w) : default;
+        var y3 = vectors > 2 ? Vector256.LoadUnsafe(ref y0, (nuint)(2 * w)) : default;
+        var y4 = vectors > 3 ? Vector256.LoadUnsafe(ref y0, (nuint)(3 * w)) : default;
+        for (int r = 0; r < rows; r++)
+        {
+            ref T x = ref Unsafe.Add(ref x0, (nint)r * n);
+            ref T z = ref Unsafe.Add(ref z0, (nint)r * n);
+            // Each vector of the row is read before it is written, so z may be x (an in-place bias add).
+            if (vectors > 0) op.Invoke(Vector256.LoadUnsafe(ref x), y1).StoreUnsafe(ref z);
+            if (vectors > 1) op.Invoke(Vector256.LoadUnsafe(ref x, (nuint)w), y2).StoreUnsafe(ref z, (nuint)w);
+            if (vectors > 2) op.Invoke(Vector256.LoadUnsafe(ref x, (nuint)(2 * w)), y3).StoreUnsafe(ref z, (nuint)(2 * w));
+            if (vectors > 3) op.Invoke(Vector256.LoadUnsafe(ref x, (nuint)(3 * w)), y4).StoreUnsafe(ref z, (nuint)(3 * w));
+            for (int j = vectors * w; j < n; j++) Unsafe.Add(ref z, j) = op.Invoke(Unsafe.Add(ref x, j), Unsafe.Add(ref y0, j));
         }
     }
 

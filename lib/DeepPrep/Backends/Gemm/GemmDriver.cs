@@ -185,8 +185,8 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
 
     /// <summary>
     /// Small matrices: the micro-kernel reads A and B where they are (through their strides), and only
-    /// what it cannot read in place is packed: a ragged last sliver (padded with zeros), and B slivers when
-    /// B is transposed (the kernel needs each row of a B sliver contiguous). k is cut into the same KC blocks
+    /// what it cannot read in place is packed: the ragged rows of a matrix shorter than one tile (padded with zeros),
+    /// a ragged last column sliver, and B slivers when B is transposed (the kernel needs each row of a B sliver contiguous). k is cut into the same KC blocks
     /// as in <see cref="Blocked"/>, so both paths add up every entry in the same order and give bit-identical
     /// results: which path (or thread split) a product takes never changes its value.
     /// </summary>
@@ -204,7 +204,10 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
             int kc = Math.Min(KC, g.K - pc);
             T beta = pc == 0 ? g.Beta : T.One;
             T* a = g.A + pc * g.CsA, bBlock = g.B + pc * g.RsB;
-            if (fullRows < m) Packing<T, TVec, TSimd>.PackA(a + fullRows * g.RsA, g.RsA, g.CsA, m - fullRows, kc, aEdge);
+            // The ragged bottom rows (m not a multiple of MR): with at least MR rows the last tile is simply moved up to
+            // end at row m (see ShiftedBottomTile), so A is read in place; only a matrix shorter than one tile is packed.
+            bool shiftLastTile = m >= MR;
+            if (fullRows < m && !shiftLastTile) Packing<T, TVec, TSimd>.PackA(a + fullRows * g.RsA, g.RsA, g.CsA, m - fullRows, kc, aEdge);
             for (int j = 0; j < n; j += NR)
             {
                 int cols = Math.Min(NR, n - j);
@@ -218,7 +221,9 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
                 }
                 for (int i = 0; i < fullRows; i += MR)
                     Tile(kc, a + i * g.RsA, g.RsA, g.CsA, b, rsB, g.C + i * g.Ldc + j, g.Ldc, MR, cols, g.Alpha, beta, edge);
-                if (fullRows < m)
+                if (fullRows < m && shiftLastTile)
+                    ShiftedBottomTile(kc, a + (m - MR) * g.RsA, g.RsA, g.CsA, b, rsB, g.C + (m - MR) * g.Ldc + j, g.Ldc, m - fullRows, cols, g.Alpha, beta, edge);
+                else if (fullRows < m)
                     Tile(kc, aEdge, 1, MR, b, rsB, g.C + fullRows * g.Ldc + j, g.Ldc, m - fullRows, cols, g.Alpha, beta, edge);
             }
         }
@@ -245,6 +250,28 @@ internal static unsafe class GemmDriver<T, TVec, TSimd>
             T* er = edge + r * nr;
             if (beta == T.Zero) for (int j = 0; j < cols; j++) cr[j] = er[j];
             else for (int j = 0; j < cols; j++) cr[j] = T.FusedMultiplyAdd(beta, cr[j], er[j]); // as the full tile does
+        }
+    }
+
+    /// <summary>
+    /// The last <paramref name="rows"/> (&lt; MR) rows of C when C has at least MR rows: the full MR-row tile ending at the
+    /// last row is computed into the scratch tile, straight from A in place (rows m − MR … m − 1 all exist, so nothing
+    /// needs padding), and only its bottom <paramref name="rows"/> rows are written; the ones above were written by the
+    /// previous tile. Each entry is summed in the same order as in any other tile, so the result is the same as with
+    /// packing, bit for bit; the price is MR − rows rows of repeated arithmetic, instead of copying an MR×kc sliver.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedBottomTile(int kc, T* a, nint rsA, nint csA, T* b, nint rsB, T* c, nint ldc,
+                                          int rows, int cols, T alpha, T beta, T* edge)
+    {
+        int nr = NR;
+        MicroKernel<T, TVec, TSimd>.Run(kc, a, rsA, csA, b, rsB, edge, nr, alpha, T.Zero);
+        for (int r = MR - rows; r < MR; r++)
+        {
+            T* cr = c + r * ldc;
+            T* er = edge + r * nr;
+            if (beta == T.Zero) for (int j = 0; j < cols; j++) cr[j] = er[j];
+            else for (int j = 0; j < cols; j++) cr[j] = T.FusedMultiplyAdd(beta, cr[j], er[j]);
         }
     }
 

@@ -25,27 +25,45 @@ public static partial class Loss
     {
         RequireSameShape("binary_cross_entropy_with_logits", logits, target);
         if (target.RequiresGrad || !Autodiff.IsEnabled) return BinaryCrossEntropyWithLogitsComposed(logits, target);
-        // Fused: the same kernels in the same order as the composed version below, but recorded as one graph node
-        // instead of five (softplus, mul, sub, sum, mul), so a small network's step runs ~10 fewer ops.
-        // Same numbers bit for bit (tests/…/Losses/FusedBceTests compares them).
-        Tensor softplus, loss;
-        using (Autodiff.NoGrad())
-        {
-            softplus = logits.Softplus();
-            loss = (softplus - target * logits).Mean();
-        }
-        double scale = 1.0 / logits.Size; // Mean's 1/count
+        if (logits.DType != target.DType)
+            throw new ArgumentException($"binary_cross_entropy_with_logits: dtypes differ (logits {logits.DType.Name()}, target {target.DType.Name()}).");
+        // Fused: one graph node instead of five (softplus, mul, sub, sum, mul), and the kernels called directly on
+        // the arrays instead of through tensor ops, so a small network's step builds ~10 fewer tensors. The kernels
+        // and their order are those of the composed version below, so the numbers are the same bit for bit
+        // (tests/…/Losses/FusedBceTests compares them).
+        return logits.DType == DType.Float32 ? FusedBce<float>(logits, target) : FusedBce<double>(logits, target);
+    }
+
+    private static Tensor FusedBce<T>(Tensor logits, Tensor target) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var backend = Backends.Backend.Current;
+        int n = logits.Size;
+        if (n == 0) throw new InvalidOperationException($"binary_cross_entropy_with_logits of an empty tensor (shape {Shapes.Format(logits.shape)}): the mean is undefined.");
+        ReadOnlySpan<int> flat = [n], contiguous = [1], broadcast = [0];
+        // Per element: softplus(z) − y·z.
+        var softplus = Tensor.Uninitialized(logits.shape, logits.DType);
+        backend.Unary(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), T.Zero, T.Zero);
+        var perElement = Tensor.Uninitialized(logits.shape, logits.DType);
+        backend.Binary(Backends.BinaryOp.Mul, target.Span<T>(), contiguous, logits.Span<T>(), contiguous, perElement.Span<T>(), flat);
+        backend.Binary(Backends.BinaryOp.Sub, softplus.Span<T>(), contiguous, perElement.Span<T>(), contiguous, perElement.Span<T>(), flat);
+        // Their mean: the sum in Sum()'s order, times 1/n (Mean multiplies by the reciprocal).
+        var sum = Tensor.SumAllAxes(perElement);
+        T scale = T.CreateTruncating(1.0 / n);
+        var loss = Tensor.Uninitialized([], logits.DType);
+        loss.Span<T>()[0] = sum.Span<T>()[0] * scale;
         return Autodiff.Record(loss, "binary_cross_entropy_with_logits", [logits, target], g =>
         {
-            // ∂loss/∂z = σ(z)·(g/n) − y·(g/n): the composed graph's two paths into z, in its order.
-            var perElement = (g * scale).Reshape(Enumerable.Repeat(1, logits.Rank).ToArray()).BroadcastTo(logits.Shape);
-            var throughProduct = -perElement * target;
-            var throughSoftplus = Tensor.Empty(logits.shape, logits.DType);
-            if (logits.DType == DType.Float32)
-                Backends.Backend.Current.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<float>(), softplus.Span<float>(), perElement.Span<float>(), throughSoftplus.Span<float>(), 0f, 0f);
-            else
-                Backends.Backend.Current.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<double>(), softplus.Span<double>(), perElement.Span<double>(), throughSoftplus.Span<double>(), 0.0, 0.0);
-            return [throughProduct + throughSoftplus, null];
+            // ∂loss/∂z = σ(z)·(g/n) − y·(g/n), as the composed graph computes it: its two paths into z, in its order.
+            T perElementGrad = g.Span<T>()[0] * scale;
+            ReadOnlySpan<int> all = [n], step1 = [1], step0 = [0];
+            var dy = Tensor.Uninitialized(logits.shape, logits.DType);
+            dy.Span<T>().Fill(perElementGrad);
+            var dz = Tensor.Uninitialized(logits.shape, logits.DType);
+            backend.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), dy.Span<T>(), dz.Span<T>(), T.Zero, T.Zero);
+            ReadOnlySpan<T> minusGrad = [-perElementGrad];
+            backend.Binary(Backends.BinaryOp.Mul, minusGrad, step0, target.Span<T>(), step1, dy.Span<T>(), all);  // −(g/n)·y
+            backend.Binary(Backends.BinaryOp.Add, dy.Span<T>(), step1, dz.Span<T>(), step1, dz.Span<T>(), all);     // + σ(z)·(g/n)
+            return [dz, null];
         });
     }
 

@@ -18,7 +18,7 @@ public sealed partial class Tensor
             for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
             var outShape = (int[])shape.Clone();
             outShape[axis] = 1;
-            var y = Empty(outShape, x.DType);
+            var y = Uninitialized(outShape, x.DType); // Reduce writes every output
             if (x.DType == DType.Float32) Backend.Current.Reduce(op, current.Span<float>(), outer, shape[axis], inner, y.Span<float>());
             else Backend.Current.Reduce(op, current.Span<double>(), outer, shape[axis], inner, y.Span<double>());
             current = y;
@@ -26,9 +26,17 @@ public sealed partial class Tensor
         return current;
     }
 
+    /// <summary>The sum of every element as a tensor with one element (all dims kept as 1), in the order <see cref="Sum(int[], bool)"/> adds them. No graph.</summary>
+    internal static Tensor SumAllAxes(Tensor x) => ReduceKeepDims(ReduceOp.Sum, x, AllAxes(x.Rank));
+
+    // [0, 1, …, rank − 1] for each small rank, made once: "all axes" is the most common reduction. Never modified.
+    private static readonly int[][] AllAxesByRank = Enumerable.Range(0, 9).Select(r => Enumerable.Range(0, r).ToArray()).ToArray();
+
+    private static int[] AllAxes(int rank) => rank < AllAxesByRank.Length ? AllAxesByRank[rank] : Enumerable.Range(0, rank).ToArray();
+
     private int[] ResolveAxes(int[]? axes, string op)
     {
-        if (axes == null || axes.Length == 0) return Enumerable.Range(0, Rank).ToArray();
+        if (axes == null || axes.Length == 0) return AllAxes(Rank);
         if (axes.Length == 1) return [Shapes.NormalizeAxis(axes[0], Rank, op)]; // the usual case, without LINQ
         var resolved = axes.Select(a => Shapes.NormalizeAxis(a, Rank, op)).Distinct().ToArray();
         return resolved;

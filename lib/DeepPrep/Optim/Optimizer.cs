@@ -30,7 +30,7 @@ public abstract class Optimizer
     /// <summary>Zeroes every parameter's gradient (gradients accumulate otherwise).</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGrad(); // (foreach over the interface would allocate an enumerator per call)
     }
 
     /// <summary>Applies one update to every parameter that has a gradient.</summary>

@@ -62,7 +62,8 @@ internal static unsafe class MicroKernel<T, TVec, TSimd>
 
         // Ask for the C tile now, so it arrives from L3/memory while the k loop runs instead of stalling the
         // stores at the end (C is touched once per KC block, long after it left L1). One hint per cache line.
-        if (Sse.IsSupported)
+        // (Not for short k loops: there the tile is written a few dozen cycles from now and the hints only cost issue slots.)
+        if (Sse.IsSupported && kc >= 64)
             for (int r = 0; r < MR; r++)
             {
                 Sse.Prefetch0(c + r * ldc);
@@ -89,6 +90,18 @@ internal static unsafe class MicroKernel<T, TVec, TSimd>
             b += rsB;
         }
 
+        if (alpha == T.One && beta == T.Zero)
+        {
+            // The common case (C = A·B): store the accumulators as they are (1·x = x, so skipping the multiply by α
+            // changes no bit), which matters when k is short and the stores are a large part of the tile's work.
+            TSimd.Store(c00, c); TSimd.Store(c01, c + w);
+            TSimd.Store(c10, c + ldc); TSimd.Store(c11, c + ldc + w);
+            TSimd.Store(c20, c + 2 * ldc); TSimd.Store(c21, c + 2 * ldc + w);
+            TSimd.Store(c30, c + 3 * ldc); TSimd.Store(c31, c + 3 * ldc + w);
+            TSimd.Store(c40, c + 4 * ldc); TSimd.Store(c41, c + 4 * ldc + w);
+            TSimd.Store(c50, c + 5 * ldc); TSimd.Store(c51, c + 5 * ldc + w);
+            return;
+        }
         TVec va = TSimd.Broadcast(alpha);
         if (beta == T.Zero)
         {

@@ -1,3 +1,5 @@
+using DeepPrep.Backends;
+
 namespace DeepPrep.Nn;
 
 /// <summary>An activation function as a layer, so it can sit in a <see cref="Sequential"/>.</summary>
@@ -14,20 +16,36 @@ public sealed class Activation : Module
         this.function = function;
     }
 
+    // The built-in activations also say which elementwise op they are, so Sequential can fuse a Linear layer
+    // and the activation after it into one op (Tensor.Linear with an activation). A custom function has none.
+    private Activation(string name, UnaryOp op, double alpha = 0) : this(name, x => Tensor.Unary(op, x, UnaryOpName(op), alpha))
+    {
+        Op = op;
+        Alpha = alpha;
+    }
+
+    /// <summary>The elementwise op this activation applies, or null for a custom function.</summary>
+    internal UnaryOp? Op { get; }
+
+    /// <summary>The op's parameter (the leaky-ReLU slope, the ELU α).</summary>
+    internal double Alpha { get; }
+
+    private static string UnaryOpName(UnaryOp op) => op == UnaryOp.LeakyRelu ? "leaky_relu" : op.ToString().ToLowerInvariant();
+
     public override Tensor Forward(Tensor input) => function(input);
     public override string Describe() => Name;
 
     // Factories, so a model reads like its diagram: new Sequential(new Linear(2, 8), Activation.Tanh(), …).
-    public static Activation Relu() => new("relu", x => x.Relu());
-    public static Activation Sigmoid() => new("sigmoid", x => x.Sigmoid());
-    public static Activation Tanh() => new("tanh", x => x.Tanh());
-    public static Activation LeakyRelu(double slope = 0.01) => new($"leaky_relu({slope})", x => x.LeakyRelu(slope));
-    public static Activation Elu(double alpha = 1.0) => new($"elu({alpha})", x => x.Elu(alpha));
-    public static Activation Softsign() => new("softsign", x => x.Softsign());
-    public static Activation Softplus() => new("softplus", x => x.Softplus());
-    public static Activation Gelu() => new("gelu", x => x.Gelu());
-    public static Activation Identity() => new("identity", x => x.Identity());
-    public static Activation Step() => new("step", x => x.Step());
+    public static Activation Relu() => new("relu", UnaryOp.Relu);
+    public static Activation Sigmoid() => new("sigmoid", UnaryOp.Sigmoid);
+    public static Activation Tanh() => new("tanh", UnaryOp.Tanh);
+    public static Activation LeakyRelu(double slope = 0.01) => new($"leaky_relu({slope})", UnaryOp.LeakyRelu, slope);
+    public static Activation Elu(double alpha = 1.0) => new($"elu({alpha})", UnaryOp.Elu, alpha);
+    public static Activation Softsign() => new("softsign", UnaryOp.Softsign);
+    public static Activation Softplus() => new("softplus", UnaryOp.Softplus);
+    public static Activation Gelu() => new("gelu", UnaryOp.Gelu);
+    public static Activation Identity() => new("identity", UnaryOp.Identity);
+    public static Activation Step() => new("step", UnaryOp.Step);
 
     /// <summary>By name: relu, sigmoid, tanh, leaky_relu, elu, softsign, softplus, gelu, identity, step.</summary>
     public static Activation FromName(string name) => name.ToLowerInvariant() switch

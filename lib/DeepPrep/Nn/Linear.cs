@@ -42,9 +42,21 @@ public sealed class Linear : Module
 
     public override Tensor Forward(Tensor input)
     {
+        CheckInput(input);
+        return Tensor.Linear(input, Weight, Bias); // x·W + b, the bias added to each of the N rows, as one fused op
+    }
+
+    /// <summary>activation(x·W + b) as one fused op: what <see cref="Sequential"/> runs for this layer and the activation after it.</summary>
+    internal Tensor Forward(Tensor input, Activation activation)
+    {
+        CheckInput(input);
+        return Tensor.Linear(input, Weight, Bias, activation.Op, activation.Alpha);
+    }
+
+    private void CheckInput(Tensor input)
+    {
         if (input.Rank != 2 || input.Dim(1) != InFeatures)
             throw new ArgumentException($"Linear({InFeatures} → {OutFeatures}): expected input [N, {InFeatures}], got {Shapes.Format(input.Shape)}.");
-        return Tensor.Linear(input, Weight, Bias); // x·W + b, the bias added to each of the N rows, as one fused op
     }
 
     public override string Describe() => $"Linear({InFeatures} → {OutFeatures}{(Bias is null ? ", no bias" : "")}, init {WeightInit})";

@@ -28,11 +28,23 @@ public sealed class Sequential : Module
     /// </summary>
     public event Action<int, Module, Tensor>? LayerOutput;
 
+    /// <remarks>
+    /// A <see cref="Linear"/> layer followed by a built-in <see cref="Activation"/> runs as one fused op, f(x·W + b):
+    /// the same numbers as running them one after the other, with one graph node and one tensor fewer per layer
+    /// (on small networks that bookkeeping costs as much as the arithmetic). Not when a <see cref="LayerOutput"/>
+    /// hook is attached: it must see the Linear layer's own output.
+    /// </remarks>
     public override Tensor Forward(Tensor input)
     {
         var x = input;
         for (int i = 0; i < layers.Count; i++)
         {
+            if (LayerOutput == null && layers[i] is Linear linear && i + 1 < layers.Count && layers[i + 1] is Activation { Op: not null } activation)
+            {
+                x = linear.Forward(x, activation);
+                i++;
+                continue;
+            }
             x = layers[i].Forward(x);
             LayerOutput?.Invoke(i, layers[i], x);
         }

@@ -14,7 +14,15 @@ namespace DeepPrep;
 public sealed partial class Tensor
 {
     /// <summary>y = x·W + b for x [N, in], W [in, out], b [out] (or no bias): a dense layer in one op.</summary>
-    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias) => Linear(x, weight, bias, null, 0);
+
+    /// <summary>
+    /// y = f(x·W + b), the dense layer and its activation as one op (<see cref="Nn.Sequential"/> uses it for a Linear
+    /// followed by an activation). The same kernels in the same order as the two ops, so the same numbers; what it
+    /// saves is one graph node, one output tensor and one pass over memory per layer. Backward: with z = x·W + b,
+    /// ∂L/∂z = ∂L/∂y · f′(z) first (the activation's local backward), then the linear backward above with ∂L/∂z.
+    /// </summary>
+    internal static Tensor Linear(Tensor x, Tensor weight, Tensor? bias, UnaryOp? activation, double alpha)
     {
         if (x.Rank != 2 || weight.Rank != 2 || x.shape[1] != weight.shape[0])
             throw new ArgumentException($"linear: input {Shapes.Format(x.shape)} and weight {Shapes.Format(weight.shape)} do not fit: expected [N, in] and [in, out].");
@@ -24,18 +32,33 @@ public sealed partial class Tensor
         if (bias != null && (bias.Rank != 1 || bias.shape[0] != outFeatures))
             throw new ArgumentException($"linear: bias {Shapes.Format(bias.shape)} does not match weight {Shapes.Format(weight.shape)}: expected [{outFeatures}].");
 
-        var y = Uninitialized([n, outFeatures], x.DType);
-        Gemm(x, false, weight, false, y, 1, n, outFeatures, inFeatures, accumulate: false);
-        if (bias != null) AddRowVector(y, bias);
-        return Autodiff.Record(y, "linear", bias == null ? [x, weight] : [x, weight, bias], g =>
+        var z = Uninitialized([n, outFeatures], x.DType);
+        Gemm(x, false, weight, false, z, 1, n, outFeatures, inFeatures, accumulate: false);
+        if (bias != null) AddRowVector(z, bias);
+        var y = activation is UnaryOp op ? UnaryKernel(op, z, alpha) : z;
+        string name = activation is UnaryOp named ? "linear+" + UnaryName(named) : "linear";
+        return Autodiff.Record(y, name, bias == null ? [x, weight] : [x, weight, bias], g =>
         {
+            var dz = g;
+            if (activation is UnaryOp op)
+            {
+                dz = Uninitialized(z.shape, z.DType);
+                if (z.DType == DType.Float32) Backend.Current.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
+                else Backend.Current.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
+            }
             Tensor? dx = null, dw = null, db = null;
-            if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(g, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
-            if (weight.RequiresGrad) { dw = Uninitialized(weight.shape, x.DType); Gemm(x, true, g, false, dw, 1, inFeatures, outFeatures, n, accumulate: false); }
-            if (bias is { RequiresGrad: true }) db = SumRows(g, bias.shape);
+            if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(dz, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
+            if (weight.RequiresGrad) { dw = Uninitialized(weight.shape, x.DType); Gemm(x, true, dz, false, dw, 1, inFeatures, outFeatures, n, accumulate: false); }
+            if (bias is { RequiresGrad: true }) db = SumRows(dz, bias.shape);
             return bias == null ? [dx, dw] : [dx, dw, db];
         });
     }
+
+    private static string UnaryName(UnaryOp op) => op switch
+    {
+        UnaryOp.LeakyRelu => "leaky_relu",
+        _ => op.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>
     private static void AddRowVector(Tensor y, Tensor b)

@@ -289,6 +289,21 @@ public class GradCheckTests
         Check(() => Tensor.Linear(x.Detach(), w, b), w, b); // data that needs no gradient (the usual first layer)
     }
 
+    [Theory]
+    [InlineData("tanh")]
+    [InlineData("sigmoid")]
+    [InlineData("elu")]
+    [InlineData("softplus")]
+    [InlineData("gelu")]
+    public void FusedLinearActivationGradientsMatch(string activation)
+    {
+        var rng = new Rng(32);
+        var layer = new Linear(4, 3, dtype: DType.Float64, rng: rng);
+        var model = new Sequential(layer, Activation.FromName(activation));
+        var x = Leaf(rng, 6, 4);
+        Check(() => model.Forward(x), x, layer.Weight, layer.Bias!);
+    }
+
     [Fact]
     public void BatchNormTrainingModeGradientsMatch()
     {

@@ -1,3 +1,5 @@
+using DeepPrep.Nn;
+
 namespace DeepPrep.Tests.Core;
 
 /// <summary>
@@ -33,6 +35,52 @@ public class LinearOpTests
             Assert.Equal(b.Grad!.ToArray(), gb);
             Assert.Equal("linear", fused.Op);
         }
+    }
+
+    public static TheoryData<string> Activations => new() { "relu", "sigmoid", "tanh", "leaky_relu", "elu", "softsign", "softplus", "gelu", "identity", "step" };
+
+    /// <summary>
+    /// Sequential fuses Linear + activation into one op; the model's output and every parameter's gradient must be
+    /// the same bits as with the layers run one by one (a LayerOutput hook turns the fusion off, so it is the oracle).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void SequentialFusesLinearAndActivation_BitForBit(string activation)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            Sequential Net() => Sequential.Mlp([5, 7, 6, 3], () => Activation.FromName(activation), dtype: dtype, rng: new Rng(17));
+            var x = Tensor.Randn([11, 5], new Rng(18), dtype: dtype);
+            var upstream = Tensor.Randn([11, 3], new Rng(19), dtype: dtype);
+
+            var fusedNet = Net();
+            var fused = fusedNet.Forward(x);
+            (fused * upstream).Sum().Backward();
+            Assert.StartsWith("linear", fused.Op);
+
+            var plainNet = Net();
+            var seen = new List<string?>();
+            plainNet.LayerOutput += (_, _, output) => seen.Add(output.Op); // a hook: layers run one by one
+            var plain = plainNet.Forward(x);
+            (plain * upstream).Sum().Backward();
+
+            Assert.Equal(plain.ToArray(), fused.ToArray());
+            foreach (var (p, q) in fusedNet.Parameters().Zip(plainNet.Parameters())) Assert.Equal(q.Grad!.ToArray(), p.Grad!.ToArray());
+            Assert.Equal(5, seen.Count); // the hook saw each of the five layers, activations included
+        }
+    }
+
+    [Fact]
+    public void FusedGraph_HasOneNodePerLayer()
+    {
+        var net = new Sequential(new Linear(2, 4, rng: new Rng(1)), Activation.Tanh(), new Linear(4, 1, rng: new Rng(2)));
+        var y = net.Forward(Tensor.Randn([3, 2], new Rng(3)));
+        Assert.Equal("linear", y.Op);
+        var graph = ComputationGraph.Of(y);
+        Assert.Equal(["linear+tanh", "linear"], graph.Nodes.Where(n => n.Tensor.Op != null).Select(n => n.Tensor.Op!).ToArray());
+        // A custom activation function has no op to fuse: it runs as its own layer.
+        var custom = new Sequential(new Linear(2, 4, rng: new Rng(1)), new Activation("cube", t => t * t * t));
+        Assert.Equal("mul", custom.Forward(Tensor.Randn([3, 2], new Rng(3))).Op);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public static class Autodiff
                     var input = inputs[k];
                     var ig = inputGrads[k];
                     if (ig == null || !input.RequiresGrad) continue;
-                    ig = SumToShape(ig, input.shape, node.Op!);
+                    if (!Shapes.Equal(ig.shape, input.shape)) ig = SumToShape(ig, input.shape, node.Op!);
                     // Out-of-place add: a backward function may hand the same tensor to two inputs.
                     input.PendingGrad = input.PendingGrad is { } existing ? existing + ig : ig;
                 }

@@ -18,7 +18,7 @@ public sealed class Activation : Module
 
     // The built-in activations also say which elementwise op they are, so Sequential can fuse a Linear layer
     // and the activation after it into one op (Tensor.Linear with an activation). A custom function has none.
-    private Activation(string name, UnaryOp op, double alpha = 0) : this(name, x => Tensor.Unary(op, x, UnaryOpName(op), alpha))
+    private Activation(string name, UnaryOp op, double alpha = 0) : this(name, x => Tensor.Unary(op, x, Tensor.UnaryOpName(op), alpha))
     {
         Op = op;
         Alpha = alpha;
@@ -29,8 +29,6 @@ public sealed class Activation : Module
 
     /// <summary>The op's parameter (the leaky-ReLU slope, the ELU α).</summary>
     internal double Alpha { get; }
-
-    private static string UnaryOpName(UnaryOp op) => op == UnaryOp.LeakyRelu ? "leaky_relu" : op.ToString().ToLowerInvariant();
 
     public override Tensor Forward(Tensor input) => function(input);
     public override string Describe() => Name;

@@ -36,7 +36,7 @@ public sealed partial class Tensor
         Gemm(x, false, weight, false, z, 1, n, outFeatures, inFeatures, accumulate: false);
         if (bias != null) AddRowVector(z, bias);
         var y = activation is UnaryOp op ? UnaryKernel(op, z, alpha) : z;
-        string name = activation is UnaryOp named ? "linear+" + UnaryName(named) : "linear";
+        string name = activation is UnaryOp named ? LinearOpNames[(int)named] : "linear";
         return Autodiff.Record(y, name, bias == null ? [x, weight] : [x, weight, bias], g =>
         {
             var dz = g;
@@ -54,11 +54,8 @@ public sealed partial class Tensor
         });
     }
 
-    private static string UnaryName(UnaryOp op) => op switch
-    {
-        UnaryOp.LeakyRelu => "leaky_relu",
-        _ => op.ToString().ToLowerInvariant(),
-    };
+    // "linear+tanh", …: the fused op's name in a graph, one per activation, made once.
+    private static readonly string[] LinearOpNames = Enum.GetValues<UnaryOp>().Select(op => "linear+" + MakeUnaryOpName(op)).ToArray();
 
     /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>
     private static void AddRowVector(Tensor y, Tensor b)

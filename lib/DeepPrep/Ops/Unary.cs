@@ -16,6 +16,16 @@ public sealed partial class Tensor
         return y;
     }
 
+    // Op names as graphs and error messages show them ("tanh", "leaky_relu"), made once rather than per call.
+    // (The initialisers of a partial class's static fields run in no guaranteed order across files, so the ones that
+    // need a name call this method rather than read another static field.)
+    private static readonly string[] UnaryOpNames = Enum.GetValues<UnaryOp>().Select(MakeUnaryOpName).ToArray();
+
+    private static string MakeUnaryOpName(UnaryOp op) => op == UnaryOp.LeakyRelu ? "leaky_relu" : op.ToString().ToLowerInvariant();
+
+    /// <summary>The op's name as it appears in a graph: "tanh", "leaky_relu".</summary>
+    internal static string UnaryOpName(UnaryOp op) => UnaryOpNames[(int)op];
+
     /// <summary>Applies an elementwise op and records its backward, dx = dy · f′(x).</summary>
     internal static Tensor Unary(UnaryOp op, Tensor x, string name, double alpha = 0, double beta = 0)
     {

@@ -25,16 +25,35 @@ public sealed class Sgd : Optimizer
         (Momentum, Nesterov, WeightDecay) = (momentum, nesterov, weightDecay);
     }
 
+    // Vector<T> loops first (8 floats or 4 doubles per operation with AVX2), the same formulas element by element after:
+    // each element sees the same operations in the same order either way (.NET never fuses a·b + c on its own), so
+    // vectorising changes no bit. It matters for big layers: a 784×256 weight matrix is 200,704 updates per step.
     protected override void Update<T>(int index, Span<T> theta, ReadOnlySpan<T> grad)
     {
         T lr = Of<T>(LearningRate), mu = Of<T>(Momentum), wd = Of<T>(WeightDecay);
+        int i = 0, width = Vector<T>.Count;
         if (Momentum == 0)
         {
-            for (int i = 0; i < theta.Length; i++) theta[i] -= lr * (grad[i] + wd * theta[i]);
+            Vector<T> vlr = new(lr), vwd = new(wd);
+            for (; i <= theta.Length - width; i += width)
+            {
+                var t = new Vector<T>(theta[i..]);
+                (t - vlr * (new Vector<T>(grad[i..]) + vwd * t)).CopyTo(theta[i..]);
+            }
+            for (; i < theta.Length; i++) theta[i] -= lr * (grad[i] + wd * theta[i]);
             return;
         }
-        var v = State<T>(velocity, index, theta.Length);
-        for (int i = 0; i < theta.Length; i++)
+        Span<T> v = State<T>(velocity, index, theta.Length);
+        Vector<T> vl = new(lr), vm = new(mu), vw = new(wd);
+        for (; i <= theta.Length - width; i += width)
+        {
+            var t = new Vector<T>(theta[i..]);
+            var g = new Vector<T>(grad[i..]) + vw * t;
+            var vel = vm * new Vector<T>(v[i..]) + g;
+            vel.CopyTo(v[i..]);
+            (t - vl * (Nesterov ? g + vm * vel : vel)).CopyTo(theta[i..]);
+        }
+        for (; i < theta.Length; i++)
         {
             T g = grad[i] + wd * theta[i];
             v[i] = mu * v[i] + g;

@@ -7,13 +7,17 @@ public static class Shapes
     public static string Format(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape) + "]";
 
     /// <summary>Product of the dimensions (1 for a scalar's empty shape).</summary>
-    public static long Size(IReadOnlyList<int> shape)
+    public static long Size(IReadOnlyList<int> shape) => Size(shape as int[] ?? shape.ToArray());
+
+    /// <summary>Product of the dimensions (1 for a scalar's empty shape). The array form, which every tensor's creation
+    /// calls: looping over an int[] directly, not through the list interface, allocates no enumerator.</summary>
+    public static long Size(int[] shape)
     {
         long size = 1;
-        foreach (int d in shape)
+        for (int i = 0; i < shape.Length; i++)
         {
-            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
-            size *= d;
+            if (shape[i] < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
+            size *= shape[i];
         }
         if (size > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape)} has {size} elements, more than an array can hold.");
         return size;
@@ -86,6 +90,8 @@ public static class Shapes
         }
         return strides;
     }
+
+    internal static bool Equal(int[] a, int[] b) => a.AsSpan().SequenceEqual(b);
 
     internal static bool Equal(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {

@@ -45,6 +45,49 @@ public class OptimizerTests
         Assert.Equal(1.9, r.Item(), 1e-12);
     }
 
+    /// <summary>
+    /// Sgd updates whole vectors at a time and the leftover elements one by one; both must give exactly the bits of
+    /// the formulas applied element by element (in T's precision), for every length around the vector widths.
+    /// </summary>
+    [Theory]
+    [InlineData(0.0, false, 0.0)]
+    [InlineData(0.9, false, 0.0)]
+    [InlineData(0.9, true, 0.01)]
+    public void SgdVectorisedUpdateMatchesTheScalarFormulaExactly(double momentum, bool nesterov, double weightDecay)
+    {
+        Check<float>(DType.Float32);
+        Check<double>(DType.Float64);
+
+        void Check<T>(DType dtype) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        {
+            for (int n = 1; n <= 37; n++)
+            {
+                var rng = new Rng((ulong)n);
+                var p = Tensor.Randn([n], rng, dtype: dtype).RequireGrad();
+                var g = Tensor.Randn([n], rng, dtype: dtype);
+                var opt = new Sgd([p], 0.05, momentum, nesterov, weightDecay);
+                var theta = p.ToArray().Select(T.CreateTruncating).ToArray();
+                var velocity = new T[n];
+                T lr = T.CreateTruncating(0.05), mu = T.CreateTruncating(momentum), wd = T.CreateTruncating(weightDecay);
+                for (int step = 0; step < 3; step++)
+                {
+                    p.ZeroGrad();
+                    (p * g).Sum().Backward(); // gradient g
+                    opt.Step();
+                    var grad = g.ToArray().Select(T.CreateTruncating).ToArray();
+                    for (int i = 0; i < n; i++)
+                    {
+                        T gi = grad[i] + wd * theta[i];
+                        if (momentum == 0) { theta[i] -= lr * gi; continue; }
+                        velocity[i] = mu * velocity[i] + gi;
+                        theta[i] -= lr * (nesterov ? gi + mu * velocity[i] : velocity[i]);
+                    }
+                    Assert.Equal(theta.Select(double.CreateTruncating).ToArray(), p.ToArray());
+                }
+            }
+        }
+    }
+
     [Fact]
     public void RmsPropFirstStep()
     {

@@ -36,16 +36,15 @@ public static partial class Loss
 
     private static Tensor FusedBce<T>(Tensor logits, Tensor target) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
-        var backend = Backends.Backend.Current;
         int n = logits.Size;
         if (n == 0) throw new InvalidOperationException($"binary_cross_entropy_with_logits of an empty tensor (shape {Shapes.Format(logits.shape)}): the mean is undefined.");
         ReadOnlySpan<int> flat = [n], contiguous = [1], broadcast = [0];
         // Per element: softplus(z) − y·z.
         var softplus = Tensor.Uninitialized(logits.shape, logits.DType);
-        backend.Unary(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), T.Zero, T.Zero);
+        Backends.Kernels.Unary(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), T.Zero, T.Zero);
         var perElement = Tensor.Uninitialized(logits.shape, logits.DType);
-        backend.Binary(Backends.BinaryOp.Mul, target.Span<T>(), contiguous, logits.Span<T>(), contiguous, perElement.Span<T>(), flat);
-        backend.Binary(Backends.BinaryOp.Sub, softplus.Span<T>(), contiguous, perElement.Span<T>(), contiguous, perElement.Span<T>(), flat);
+        Backends.Kernels.Binary(Backends.BinaryOp.Mul, target.Span<T>(), contiguous, logits.Span<T>(), contiguous, perElement.Span<T>(), flat);
+        Backends.Kernels.Binary(Backends.BinaryOp.Sub, softplus.Span<T>(), contiguous, perElement.Span<T>(), contiguous, perElement.Span<T>(), flat);
         // Their mean: the sum in Sum()'s order, times 1/n (Mean multiplies by the reciprocal).
         var sum = Tensor.SumAllAxes(perElement);
         T scale = T.CreateTruncating(1.0 / n);
@@ -59,10 +58,10 @@ public static partial class Loss
             var dy = Tensor.Uninitialized(logits.shape, logits.DType);
             dy.Span<T>().Fill(perElementGrad);
             var dz = Tensor.Uninitialized(logits.shape, logits.DType);
-            backend.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), dy.Span<T>(), dz.Span<T>(), T.Zero, T.Zero);
+            Backends.Kernels.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), dy.Span<T>(), dz.Span<T>(), T.Zero, T.Zero);
             ReadOnlySpan<T> minusGrad = [-perElementGrad];
-            backend.Binary(Backends.BinaryOp.Mul, minusGrad, step0, target.Span<T>(), step1, dy.Span<T>(), all);  // −(g/n)·y
-            backend.Binary(Backends.BinaryOp.Add, dy.Span<T>(), step1, dz.Span<T>(), step1, dz.Span<T>(), all);     // + σ(z)·(g/n)
+            Backends.Kernels.Binary(Backends.BinaryOp.Mul, minusGrad, step0, target.Span<T>(), step1, dy.Span<T>(), all);  // −(g/n)·y
+            Backends.Kernels.Binary(Backends.BinaryOp.Add, dy.Span<T>(), step1, dz.Span<T>(), step1, dz.Span<T>(), all);     // + σ(z)·(g/n)
             return [dz, null];
         });
     }

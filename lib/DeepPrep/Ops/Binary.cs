@@ -15,8 +15,8 @@ public sealed partial class Tensor
         var z = Uninitialized(shape, x.DType); // every element is written
         var xs = Shapes.BroadcastStrides(x.shape, shape);
         var ys = Shapes.BroadcastStrides(y.shape, shape);
-        if (x.DType == DType.Float32) Backend.Current.Binary(op, x.Span<float>(), xs, y.Span<float>(), ys, z.Span<float>(), shape);
-        else Backend.Current.Binary(op, x.Span<double>(), xs, y.Span<double>(), ys, z.Span<double>(), shape);
+        if (x.DType == DType.Float32) Kernels.Binary(op, x.Span<float>(), xs, y.Span<float>(), ys, z.Span<float>(), shape);
+        else Kernels.Binary(op, x.Span<double>(), xs, y.Span<double>(), ys, z.Span<double>(), shape);
         return z;
     }
 

@@ -43,8 +43,8 @@ public sealed partial class Tensor
             if (activation is UnaryOp op)
             {
                 dz = Uninitialized(z.shape, z.DType);
-                if (z.DType == DType.Float32) Backend.Current.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
-                else Backend.Current.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
+                if (z.DType == DType.Float32) Kernels.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
+                else Kernels.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
             }
             Tensor? dx = null, dw = null, db = null;
             if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(dz, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
@@ -62,8 +62,8 @@ public sealed partial class Tensor
     {
         int cols = y.shape[1];
         ReadOnlySpan<int> shape = [y.shape[0], cols], yStrides = [cols, 1], bStrides = [0, 1];
-        if (y.DType == DType.Float32) Backend.Current.Binary(BinaryOp.Add, y.Span<float>(), yStrides, b.Span<float>(), bStrides, y.Span<float>(), shape);
-        else Backend.Current.Binary(BinaryOp.Add, y.Span<double>(), yStrides, b.Span<double>(), bStrides, y.Span<double>(), shape);
+        if (y.DType == DType.Float32) Kernels.Binary(BinaryOp.Add, y.Span<float>(), yStrides, b.Span<float>(), bStrides, y.Span<float>(), shape);
+        else Kernels.Binary(BinaryOp.Add, y.Span<double>(), yStrides, b.Span<double>(), bStrides, y.Span<double>(), shape);
     }
 
     /// <summary>The column sums of a [rows, cols] matrix, as a tensor of <paramref name="shape"/> (cols elements).</summary>
@@ -71,8 +71,8 @@ public sealed partial class Tensor
     {
         var db = Uninitialized(shape, g.DType);
         int rows = g.shape[0], cols = g.shape[1];
-        if (g.DType == DType.Float32) Backend.Current.Reduce(ReduceOp.Sum, g.Span<float>(), 1, rows, cols, db.Span<float>());
-        else Backend.Current.Reduce(ReduceOp.Sum, g.Span<double>(), 1, rows, cols, db.Span<double>());
+        if (g.DType == DType.Float32) Kernels.Reduce(ReduceOp.Sum, g.Span<float>(), 1, rows, cols, db.Span<float>());
+        else Kernels.Reduce(ReduceOp.Sum, g.Span<double>(), 1, rows, cols, db.Span<double>());
         return db;
     }
 }

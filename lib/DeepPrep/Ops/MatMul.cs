@@ -54,10 +54,10 @@ public sealed partial class Tensor
         for (int i = 0; i < batch; i++)
         {
             if (a.DType == DType.Float32)
-                Backend.Current.Gemm(transA, transB, m, n, k, 1f, a.Span<float>().Slice(i * aSize, aSize), lda,
+                Kernels.Gemm(transA, transB, m, n, k, 1f, a.Span<float>().Slice(i * aSize, aSize), lda,
                     b.Span<float>().Slice(i * bSize, bSize), ldb, accumulate ? 1f : 0f, c.Span<float>().Slice(i * cSize, cSize), n);
             else
-                Backend.Current.Gemm(transA, transB, m, n, k, 1.0, a.Span<double>().Slice(i * aSize, aSize), lda,
+                Kernels.Gemm(transA, transB, m, n, k, 1.0, a.Span<double>().Slice(i * aSize, aSize), lda,
                     b.Span<double>().Slice(i * bSize, bSize), ldb, accumulate ? 1.0 : 0.0, c.Span<double>().Slice(i * cSize, cSize), n);
         }
     }

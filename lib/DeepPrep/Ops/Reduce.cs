@@ -19,8 +19,8 @@ public sealed partial class Tensor
             var outShape = (int[])shape.Clone();
             outShape[axis] = 1;
             var y = Uninitialized(outShape, x.DType); // Reduce writes every output
-            if (x.DType == DType.Float32) Backend.Current.Reduce(op, current.Span<float>(), outer, shape[axis], inner, y.Span<float>());
-            else Backend.Current.Reduce(op, current.Span<double>(), outer, shape[axis], inner, y.Span<double>());
+            if (x.DType == DType.Float32) Kernels.Reduce(op, current.Span<float>(), outer, shape[axis], inner, y.Span<float>());
+            else Kernels.Reduce(op, current.Span<double>(), outer, shape[axis], inner, y.Span<double>());
             current = y;
         }
         return current;

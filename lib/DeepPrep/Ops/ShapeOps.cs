@@ -67,8 +67,8 @@ public sealed partial class Tensor
     {
         var y = Empty(outShape, DType);
         var zero = new int[outShape.Length]; // y reads a single 0 everywhere: y = x[strided] + 0
-        if (DType == DType.Float32) Backend.Current.Binary(BinaryOp.Add, Span<float>(), strides, [0f], zero, y.Span<float>(), outShape);
-        else Backend.Current.Binary(BinaryOp.Add, Span<double>(), strides, [0.0], zero, y.Span<double>(), outShape);
+        if (DType == DType.Float32) Kernels.Binary(BinaryOp.Add, Span<float>(), strides, [0f], zero, y.Span<float>(), outShape);
+        else Kernels.Binary(BinaryOp.Add, Span<double>(), strides, [0.0], zero, y.Span<double>(), outShape);
         return y;
     }
 

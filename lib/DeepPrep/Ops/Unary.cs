@@ -11,8 +11,8 @@ public sealed partial class Tensor
     {
         // Shape arrays are never written once a tensor has one, so the output can share x's (as Detach does).
         var y = Uninitialized(x.shape, x.DType); // every element is written
-        if (x.DType == DType.Float32) Backend.Current.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
-        else Backend.Current.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
+        if (x.DType == DType.Float32) Kernels.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
+        else Kernels.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
         return y;
     }
 
@@ -34,9 +34,9 @@ public sealed partial class Tensor
         {
             var dx = Uninitialized(x.shape, x.DType);
             if (x.DType == DType.Float32)
-                Backend.Current.UnaryBackward(op, x.Span<float>(), y.Span<float>(), dy.Span<float>(), dx.Span<float>(), (float)alpha, (float)beta);
+                Kernels.UnaryBackward(op, x.Span<float>(), y.Span<float>(), dy.Span<float>(), dx.Span<float>(), (float)alpha, (float)beta);
             else
-                Backend.Current.UnaryBackward(op, x.Span<double>(), y.Span<double>(), dy.Span<double>(), dx.Span<double>(), alpha, beta);
+                Kernels.UnaryBackward(op, x.Span<double>(), y.Span<double>(), dy.Span<double>(), dx.Span<double>(), alpha, beta);
             return [dx];
         });
     }

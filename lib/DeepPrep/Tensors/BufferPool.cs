@@ -92,14 +92,21 @@ public sealed class BufferPool
             ArraysAllocated++;
         }
         rented.Add(array);
+        justRented = array;
         return array;
     }
+
+    // The array Rent handed out last: the tensor being constructed right now almost always wraps it, so Adopt can
+    // recognise it without a hash lookup (views of older arrays, e.g. a reshape, take the lookup).
+    private Array? justRented;
 
     /// <summary>Called by every new tensor: remember it if its storage belongs to the open step, to release it later.</summary>
     internal static void Adopt(Tensor tensor)
     {
         var pool = active;
-        if (pool != null && pool.rented.Contains(tensor.data)) pool.holders.Add(tensor);
+        if (pool == null) return;
+        if (ReferenceEquals(tensor.data, pool.justRented)) { pool.justRented = null; pool.holders.Add(tensor); }
+        else if (pool.rented.Contains(tensor.data)) pool.holders.Add(tensor);
     }
 
     private void EndStep()
@@ -117,6 +124,7 @@ public sealed class BufferPool
             else Return(freeDoubles, (double[])array);
         }
         rented.Clear();
+        justRented = null;
     }
 
     private static void Return<T>(Dictionary<int, Stack<T[]>> free, T[] array)

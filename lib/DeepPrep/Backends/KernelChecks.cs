@@ -28,6 +28,25 @@ public static class KernelChecks
             throw new ArgumentException($"Gemm (m={m}, n={n}, k={k}): {name} ({rows}×{cols}, ld={ld}) needs {needed} elements but the span has {length}.");
     }
 
+    // Two- and three-span forms first: every elementwise kernel call checks its lengths, and a params array would be
+    // allocated on each call.
+    public static void SameLength(string op, int a, int b)
+    {
+        if (a != b) throw new ArgumentException($"{op}: spans must have the same length, got {a}, {b}.");
+    }
+
+    public static void SameLength(string op, int a, int b, int c)
+    {
+        if (a != b || a != c) throw new ArgumentException($"{op}: spans must have the same length, got {a}, {b}, {c}.");
+    }
+
+    /// <summary>Two spans holding a [rows, cols] matrix and one holding a row of cols.</summary>
+    public static void RowMatrix(string op, int aLength, int bLength, int rowLength, int rows, int cols)
+    {
+        if (rows < 0 || cols < 0 || (long)rows * cols != aLength || bLength != aLength || rowLength != cols)
+            throw new ArgumentException($"{op}: expected two spans of {rows}×{cols} elements and one of {cols}, got {aLength}, {bLength} and {rowLength}.");
+    }
+
     public static void SameLength(string op, params int[] lengths)
     {
         for (int i = 1; i < lengths.Length; i++)

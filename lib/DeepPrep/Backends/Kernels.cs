@@ -43,6 +43,19 @@ internal static class Kernels
         else Backend.Current.Binary(op, x, xStrides, y, yStrides, z, shape);
     }
 
+    /// <summary>z[r, :] += b, y = f(z) in one pass, if the default backend has a fused form for this op and shape (see
+    /// <see cref="Managed.UnaryKernels.TryForwardWithRowBias"/>); false, with nothing done, otherwise.</summary>
+    public static bool TryUnaryWithRowBias<T>(UnaryOp op, Span<T> z, ReadOnlySpan<T> b, Span<T> y, int rows, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Backend.Current is ManagedBackend && Managed.UnaryKernels.TryForwardWithRowBias(op, z, b, y, rows, cols);
+
+    /// <summary>dx = dy·f′ and the column sums of dx in one pass, if the default backend has a fused form (see
+    /// <see cref="Managed.UnaryBackwardKernels.TryBackwardWithColumnSums"/>); false, with nothing done, otherwise.</summary>
+    public static bool TryUnaryBackwardWithColumnSums<T>(UnaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx,
+                                                        Span<T> sums, int rows, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        => Backend.Current is ManagedBackend && Managed.UnaryBackwardKernels.TryBackwardWithColumnSums(op, x, y, dy, dx, sums, rows, cols);
+
     public static void Reduce<T>(ReduceOp op, ReadOnlySpan<T> x, int outer, int axis, int inner, Span<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -34,28 +34,69 @@ public sealed partial class Tensor
 
         var z = Uninitialized([n, outFeatures], x.DType);
         Gemm(x, false, weight, false, z, 1, n, outFeatures, inFeatures, accumulate: false);
-        if (bias != null) AddRowVector(z, bias);
-        var y = activation is UnaryOp op ? UnaryKernel(op, z, alpha) : z;
+        Tensor y;
+        if (activation is UnaryOp op)
+        {
+            // Bias and activation in one pass where the backend can (same bits as the two kernels one after the other).
+            y = Uninitialized(z.shape, z.DType);
+            if (bias == null || !BiasAndActivation(op, z, bias, y))
+            {
+                if (bias != null) AddRowVector(z, bias);
+                UnaryKernelInto(op, z, y, alpha);
+            }
+        }
+        else
+        {
+            if (bias != null) AddRowVector(z, bias);
+            y = z;
+        }
         string name = activation is UnaryOp named ? LinearOpNames[(int)named] : "linear";
         return Autodiff.Record(y, name, bias == null ? [x, weight] : [x, weight, bias], g =>
         {
             var dz = g;
+            Tensor? dx = null, dw = null, db = null;
             if (activation is UnaryOp op)
             {
                 dz = Uninitialized(z.shape, z.DType);
-                if (z.DType == DType.Float32) Kernels.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
-                else Kernels.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
+                // The activation's backward, and the bias gradient (dz's column sums) in the same pass where the backend can.
+                bool fused = false;
+                if (bias is { RequiresGrad: true })
+                {
+                    db = Uninitialized(bias.shape, z.DType);
+                    fused = ActivationBackwardAndColumnSums(op, z, y, g, dz, db);
+                    if (!fused) db = null;
+                }
+                if (!fused)
+                {
+                    if (z.DType == DType.Float32) Kernels.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
+                    else Kernels.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
+                }
             }
-            Tensor? dx = null, dw = null, db = null;
             if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(dz, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
             if (weight.RequiresGrad) { dw = Uninitialized(weight.shape, x.DType); Gemm(x, true, dz, false, dw, 1, inFeatures, outFeatures, n, accumulate: false); }
-            if (bias is { RequiresGrad: true }) db = SumRows(dz, bias.shape);
+            if (bias is { RequiresGrad: true } && db == null) db = SumRows(dz, bias.shape);
             return bias == null ? [dx, dw] : [dx, dw, db];
         });
     }
 
     // "linear+tanh", …: the fused op's name in a graph, one per activation, made once.
     private static readonly string[] LinearOpNames = Enum.GetValues<UnaryOp>().Select(op => "linear+" + MakeUnaryOpName(op)).ToArray();
+
+    private static bool BiasAndActivation(UnaryOp op, Tensor z, Tensor bias, Tensor y)
+    {
+        int rows = z.shape[0], cols = z.shape[1];
+        return z.DType == DType.Float32
+            ? Kernels.TryUnaryWithRowBias(op, z.Span<float>(), bias.Span<float>(), y.Span<float>(), rows, cols)
+            : Kernels.TryUnaryWithRowBias(op, z.Span<double>(), bias.Span<double>(), y.Span<double>(), rows, cols);
+    }
+
+    private static bool ActivationBackwardAndColumnSums(UnaryOp op, Tensor z, Tensor y, Tensor g, Tensor dz, Tensor db)
+    {
+        int rows = z.shape[0], cols = z.shape[1];
+        return z.DType == DType.Float32
+            ? Kernels.TryUnaryBackwardWithColumnSums(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), db.Span<float>(), rows, cols)
+            : Kernels.TryUnaryBackwardWithColumnSums(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), db.Span<double>(), rows, cols);
+    }
 
     /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>
     private static void AddRowVector(Tensor y, Tensor b)

@@ -11,8 +11,7 @@ public sealed partial class Tensor
     {
         // Shape arrays are never written once a tensor has one, so the output can share x's (as Detach does).
         var y = Uninitialized(x.shape, x.DType); // every element is written
-        if (x.DType == DType.Float32) Kernels.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
-        else Kernels.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
+        UnaryKernelInto(op, x, y, alpha, beta);
         return y;
     }
 
@@ -25,6 +24,13 @@ public sealed partial class Tensor
 
     /// <summary>The op's name as it appears in a graph: "tanh", "leaky_relu".</summary>
     internal static string UnaryOpName(UnaryOp op) => UnaryOpNames[(int)op];
+
+    /// <summary>y = f(x) elementwise into an existing tensor of x's shape and dtype. No graph.</summary>
+    internal static void UnaryKernelInto(UnaryOp op, Tensor x, Tensor y, double alpha = 0, double beta = 0)
+    {
+        if (x.DType == DType.Float32) Kernels.Unary(op, x.Span<float>(), y.Span<float>(), (float)alpha, (float)beta);
+        else Kernels.Unary(op, x.Span<double>(), y.Span<double>(), alpha, beta);
+    }
 
     /// <summary>Applies an elementwise op and records its backward, dx = dy · f′(x).</summary>
     internal static Tensor Unary(UnaryOp op, Tensor x, string name, double alpha = 0, double beta = 0)

@@ -70,6 +70,39 @@ public class LinearOpTests
         }
     }
 
+    /// <summary>
+    /// Hidden widths that take the one-pass bias + activation kernels (multiples of the vector width up to four vectors:
+    /// 8…32 floats, 4…16 doubles) and widths that do not (12, 40): the same bits as the unfused layers either way.
+    /// </summary>
+    [Theory]
+    [InlineData("tanh", 16)]
+    [InlineData("tanh", 8)]
+    [InlineData("tanh", 32)]
+    [InlineData("tanh", 40)]
+    [InlineData("sigmoid", 24)]
+    [InlineData("relu", 16)]
+    [InlineData("relu", 12)]
+    [InlineData("elu", 16)]
+    public void OnePassBiasAndActivation_SameBitsAsTheLayersOneByOne(string activation, int width)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            Sequential Net() => Sequential.Mlp([3, width, width, 2], () => Activation.FromName(activation), dtype: dtype, rng: new Rng(23));
+            var x = Tensor.Randn([37, 3], new Rng(24), dtype: dtype);
+            var upstream = Tensor.Randn([37, 2], new Rng(25), dtype: dtype);
+            var fusedNet = Net();
+            var fused = fusedNet.Forward(x);
+            (fused * upstream).Sum().Backward();
+            var plainNet = Net();
+            plainNet.LayerOutput += (_, _, _) => { };
+            var plain = plainNet.Forward(x);
+            (plain * upstream).Sum().Backward();
+            Assert.Equal(plain.ToArray(), fused.ToArray());
+            foreach (var (p, q) in fusedNet.Parameters().Zip(plainNet.Parameters()))
+                Assert.Equal(q.Grad!.ToArray(), p.Grad!.ToArray());
+        }
+    }
+
     [Fact]
     public void FusedGraph_HasOneNodePerLayer()
     {

@@ -80,6 +80,84 @@ internal static class Elementwise
     }
 
     /// <summary>
+    /// A dense layer's epilogue in one pass over a [rows, cols] matrix: z[r, j] += b[j], then y[r, j] = op(z[r, j]).
+    /// cols must be a multiple of the vector width and at most four vectors, so b stays in registers and every element
+    /// takes the vector path (exactly the vectors a separate bias add and a separate map would use: the same bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static void MapWithRowBias<T, TOp>(Span<T> z, ReadOnlySpan<T> b, Span<T> y, int rows, int cols, TOp op)
+        where T : unmanaged, INumberBase<T> where TOp : struct, IUnaryMap<T>
+    {
+        int w = Vector256<T>.Count, vectors = cols / w;
+        ref T zr = ref MemoryMarshal.GetReference(z);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        var b0 = Vector256.LoadUnsafe(ref br);
+        var b1 = vectors > 1 ? Vector256.LoadUnsafe(ref br, (nuint)w) : default;
+        var b2 = vectors > 2 ? Vector256.LoadUnsafe(ref br, (nuint)(2 * w)) : default;
+        var b3 = vectors > 3 ? Vector256.LoadUnsafe(ref br, (nuint)(3 * w)) : default;
+        for (nuint row = 0, end = (nuint)rows * (nuint)cols; row < end; row += (nuint)cols)
+        {
+            Epilogue(ref zr, ref yr, row, b0, op);
+            if (vectors > 1) Epilogue(ref zr, ref yr, row + (nuint)w, b1, op);
+            if (vectors > 2) Epilogue(ref zr, ref yr, row + (nuint)(2 * w), b2, op);
+            if (vectors > 3) Epilogue(ref zr, ref yr, row + (nuint)(3 * w), b3, op);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Epilogue<T, TOp>(ref T z, ref T y, nuint at, Vector256<T> bias, TOp op)
+        where T : unmanaged, INumberBase<T> where TOp : struct, IUnaryMap<T>
+    {
+        var sum = Vector256.LoadUnsafe(ref z, at) + bias;
+        sum.StoreUnsafe(ref z, at);
+        op.Invoke(sum).StoreUnsafe(ref y, at);
+    }
+
+    /// <summary>
+    /// An activation's backward and the bias gradient in one pass over [rows, cols]: dx = op(x, y, dy) elementwise, and
+    /// sums[j] = Σ_r dx[r, j], added row after row from 0 (the order of a column-sum reduction, so the same bits). Same
+    /// shape rule as <see cref="MapWithRowBias"/>: the running sums stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static void MapWithColumnSums<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, Span<T> sums,
+                                                 int rows, int cols, TOp op)
+        where T : unmanaged, INumberBase<T> where TOp : struct, ITernaryMap<T>
+    {
+        int w = Vector256<T>.Count, vectors = cols / w;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T dyr = ref MemoryMarshal.GetReference(dy);
+        ref T dxr = ref MemoryMarshal.GetReference(dx);
+        Vector256<T> s0 = Vector256<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        for (nuint row = 0, end = (nuint)rows * (nuint)cols; row < end; row += (nuint)cols)
+        {
+            s0 += Gradient(ref xr, ref yr, ref dyr, ref dxr, row, op);
+            if (vectors > 1) s1 += Gradient(ref xr, ref yr, ref dyr, ref dxr, row + (nuint)w, op);
+            if (vectors > 2) s2 += Gradient(ref xr, ref yr, ref dyr, ref dxr, row + (nuint)(2 * w), op);
+            if (vectors > 3) s3 += Gradient(ref xr, ref yr, ref dyr, ref dxr, row + (nuint)(3 * w), op);
+        }
+        ref T sr = ref MemoryMarshal.GetReference(sums);
+        s0.StoreUnsafe(ref sr);
+        if (vectors > 1) s1.StoreUnsafe(ref sr, (nuint)w);
+        if (vectors > 2) s2.StoreUnsafe(ref sr, (nuint)(2 * w));
+        if (vectors > 3) s3.StoreUnsafe(ref sr, (nuint)(3 * w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Gradient<T, TOp>(ref T x, ref T y, ref T dy, ref T dx, nuint at, TOp op)
+        where T : unmanaged, INumberBase<T> where TOp : struct, ITernaryMap<T>
+    {
+        var g = op.Invoke(Vector256.LoadUnsafe(ref x, at), Vector256.LoadUnsafe(ref y, at), Vector256.LoadUnsafe(ref dy, at));
+        g.StoreUnsafe(ref dx, at);
+        return g;
+    }
+
+    /// <summary>True when a [rows, cols] matrix fits <see cref="MapWithRowBias"/> and <see cref="MapWithColumnSums"/>.</summary>
+    public static bool FitsRowRegisters<T>(int cols) where T : unmanaged =>
+        Vector256.IsHardwareAccelerated && cols > 0 && cols % Vector256<T>.Count == 0 && cols <= 4 * Vector256<T>.Count;
+
+    /// <summary>
     /// One run of a binary op: z[i] = op(x[i·sx], y[i·sy]) for i &lt; n, z contiguous. The four strides that
     /// cover almost every broadcast get a vector loop: both contiguous, or one side a single broadcast value
     /// (stride 0). Any other stride (a transpose, a slice) is a gather, element by element.

@@ -15,6 +15,28 @@ namespace DeepPrep.Backends.Managed;
 /// </remarks>
 internal static class UnaryBackwardKernels
 {
+    /// <summary>
+    /// dx = dy·f′ and sums[j] = Σ_r dx[r, j] in one pass over a [rows, cols] matrix (an activation's backward and the
+    /// bias gradient of the dense layer before it, see <see cref="Elementwise.MapWithColumnSums"/>). Returns false,
+    /// having done nothing, for ops and shapes without a fused form.
+    /// </summary>
+    public static bool TryBackwardWithColumnSums<T>(UnaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx,
+                                                    Span<T> sums, int rows, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        KernelChecks.RowMatrix("UnaryBackward with column sums", x.Length, y.Length, sums.Length, rows, cols);
+        KernelChecks.SameLength("UnaryBackward with column sums", dy.Length, dx.Length);
+        KernelChecks.SameLength("UnaryBackward with column sums", x.Length, dx.Length);
+        if (!Elementwise.FitsRowRegisters<T>(cols) || rows == 0) return false;
+        switch (op)
+        {
+            case UnaryOp.Tanh: Elementwise.MapWithColumnSums(x, y, dy, dx, sums, rows, cols, new TanhGrad<T>()); return true;
+            case UnaryOp.Sigmoid: Elementwise.MapWithColumnSums(x, y, dy, dx, sums, rows, cols, new SigmoidGrad<T>()); return true;
+            case UnaryOp.Relu: Elementwise.MapWithColumnSums(x, y, dy, dx, sums, rows, cols, new LeakyReluGrad<T>(T.Zero)); return true;
+            default: return false;
+        }
+    }
+
     public static void Backward<T>(UnaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, T alpha, T beta)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

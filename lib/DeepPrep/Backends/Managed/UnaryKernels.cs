@@ -48,6 +48,25 @@ internal static class UnaryKernels
         }
     }
 
+    /// <summary>
+    /// z[r, :] += b and y = f(z) in one pass over a [rows, cols] matrix (a dense layer's bias and activation, see
+    /// <see cref="Elementwise.MapWithRowBias"/>), for the common activations and row widths of up to four vectors.
+    /// Returns false, having done nothing, for any other op or shape: the caller then runs the two kernels separately.
+    /// </summary>
+    public static bool TryForwardWithRowBias<T>(UnaryOp op, Span<T> z, ReadOnlySpan<T> b, Span<T> y, int rows, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        KernelChecks.RowMatrix("Unary with row bias", z.Length, y.Length, b.Length, rows, cols);
+        if (!Elementwise.FitsRowRegisters<T>(cols) || rows == 0) return false;
+        switch (op)
+        {
+            case UnaryOp.Tanh: Elementwise.MapWithRowBias(z, b, y, rows, cols, new TanhOp<T>()); return true;
+            case UnaryOp.Sigmoid: Elementwise.MapWithRowBias(z, b, y, rows, cols, new SigmoidOp<T>()); return true;
+            case UnaryOp.Relu: Elementwise.MapWithRowBias(z, b, y, rows, cols, new ReluOp<T>()); return true;
+            default: return false;
+        }
+    }
+
     // ---- Op structs. Scalar forms are written exactly as in Scalar.Apply.
 
     private readonly struct NegOp<T> : IUnaryMap<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>

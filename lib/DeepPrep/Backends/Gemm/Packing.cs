@@ -53,15 +53,15 @@ internal static unsafe class Packing<T, TVec, TSimd>
             }
             else
             {
-                // Ragged bottom edge: copy the rows that exist, pad the rest with zeros.
-                for (int p = 0; p < kc; p++)
+                // Ragged bottom edge: zero the sliver in one go, then copy the rows that exist, one row at a time (a short
+                // loop over the few rows inside the long loop over p cost more than the copying itself).
+                new Span<T>(dst, MR * kc).Clear();
+                for (int r = 0; r < rows; r++)
                 {
-                    int r = 0;
-                    for (; r < rows; r++) dst[r] = src[r * rsA];
-                    for (; r < MR; r++) dst[r] = T.Zero;
-                    src += csA;
-                    dst += MR;
+                    T* from = src + r * rsA, to = dst + r;
+                    for (int p = 0; p < kc; p++) to[p * MR] = from[p * csA];
                 }
+                dst += MR * kc;
             }
         }
     }

@@ -18,6 +18,8 @@ namespace DeepPrep.Backends;
 /// <item><c>Managed/Elementwise.cs</c>: the loop drivers shared by the elementwise kernels.</item>
 /// <item><c>Managed/UnaryKernels.cs</c>, <c>UnaryBackwardKernels.cs</c>, <c>BinaryKernels.cs</c>, <c>ReduceKernels.cs</c>,
 /// <c>SoftmaxKernel.cs</c>, <c>Im2ColKernels.cs</c>.</item>
+/// <item>The tensor ops reach these kernels through <c>Backends/Kernels.cs</c>, which calls this sealed class directly
+/// when it is the current backend (and also offers the fused dense-layer epilogues only this backend has).</item>
 /// </list>
 /// </remarks>
 public sealed class ManagedBackend : IBackend

@@ -43,6 +43,13 @@ internal static class Kernels
         else Backend.Current.Binary(op, x, xStrides, y, yStrides, z, shape);
     }
 
+    /// <summary>True when the current backend has the one-pass dense-layer epilogue (bias + activation forward, f′ +
+    /// bias gradient backward) for this op and a [rows, cols] output: only the default managed backend has it.</summary>
+    public static bool HasFusedEpilogue(UnaryOp op, int rows, int cols, DType dtype) =>
+        Backend.Current is ManagedBackend && (dtype == DType.Float32
+            ? Managed.UnaryKernels.HasRowFusedForm<float>(op, rows, cols)
+            : Managed.UnaryKernels.HasRowFusedForm<double>(op, rows, cols));
+
     /// <summary>z[r, :] += b, y = f(z) in one pass, if the default backend has a fused form for this op and shape (see
     /// <see cref="Managed.UnaryKernels.TryForwardWithRowBias"/>); false, with nothing done, otherwise.</summary>
     public static bool TryUnaryWithRowBias<T>(UnaryOp op, Span<T> z, ReadOnlySpan<T> b, Span<T> y, int rows, int cols)

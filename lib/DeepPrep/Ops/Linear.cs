@@ -39,7 +39,8 @@ public sealed partial class Tensor
         {
             // Bias and activation in one pass where the backend can (same bits as the two kernels one after the other).
             y = Uninitialized(z.shape, z.DType);
-            if (bias == null || !BiasAndActivation(op, z, bias, y))
+            if (bias != null && Kernels.HasFusedEpilogue(op, n, outFeatures, z.DType)) BiasAndActivation(op, z, bias, y);
+            else
             {
                 if (bias != null) AddRowVector(z, bias);
                 UnaryKernelInto(op, z, y, alpha);
@@ -59,14 +60,12 @@ public sealed partial class Tensor
             {
                 dz = Uninitialized(z.shape, z.DType);
                 // The activation's backward, and the bias gradient (dz's column sums) in the same pass where the backend can.
-                bool fused = false;
-                if (bias is { RequiresGrad: true })
+                if (bias is { RequiresGrad: true } && Kernels.HasFusedEpilogue(op, n, outFeatures, z.DType))
                 {
                     db = Uninitialized(bias.shape, z.DType);
-                    fused = ActivationBackwardAndColumnSums(op, z, y, g, dz, db);
-                    if (!fused) db = null;
+                    ActivationBackwardAndColumnSums(op, z, y, g, dz, db);
                 }
-                if (!fused)
+                else
                 {
                     if (z.DType == DType.Float32) Kernels.UnaryBackward(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), (float)alpha, 0f);
                     else Kernels.UnaryBackward(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), alpha, 0.0);
@@ -82,20 +81,23 @@ public sealed partial class Tensor
     // "linear+tanh", …: the fused op's name in a graph, one per activation, made once.
     private static readonly string[] LinearOpNames = Enum.GetValues<UnaryOp>().Select(op => "linear+" + MakeUnaryOpName(op)).ToArray();
 
-    private static bool BiasAndActivation(UnaryOp op, Tensor z, Tensor bias, Tensor y)
+    // Callers first ask Kernels.HasFusedEpilogue, so the fused kernels cannot decline here.
+    private static void BiasAndActivation(UnaryOp op, Tensor z, Tensor bias, Tensor y)
     {
         int rows = z.shape[0], cols = z.shape[1];
-        return z.DType == DType.Float32
+        bool done = z.DType == DType.Float32
             ? Kernels.TryUnaryWithRowBias(op, z.Span<float>(), bias.Span<float>(), y.Span<float>(), rows, cols)
             : Kernels.TryUnaryWithRowBias(op, z.Span<double>(), bias.Span<double>(), y.Span<double>(), rows, cols);
+        System.Diagnostics.Debug.Assert(done);
     }
 
-    private static bool ActivationBackwardAndColumnSums(UnaryOp op, Tensor z, Tensor y, Tensor g, Tensor dz, Tensor db)
+    private static void ActivationBackwardAndColumnSums(UnaryOp op, Tensor z, Tensor y, Tensor g, Tensor dz, Tensor db)
     {
         int rows = z.shape[0], cols = z.shape[1];
-        return z.DType == DType.Float32
+        bool done = z.DType == DType.Float32
             ? Kernels.TryUnaryBackwardWithColumnSums(op, z.Span<float>(), y.Span<float>(), g.Span<float>(), dz.Span<float>(), db.Span<float>(), rows, cols)
             : Kernels.TryUnaryBackwardWithColumnSums(op, z.Span<double>(), y.Span<double>(), g.Span<double>(), dz.Span<double>(), db.Span<double>(), rows, cols);
+        System.Diagnostics.Debug.Assert(done);
     }
 
     /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>

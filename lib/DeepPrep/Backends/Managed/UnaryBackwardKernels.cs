@@ -27,7 +27,7 @@ internal static class UnaryBackwardKernels
         KernelChecks.RowMatrix("UnaryBackward with column sums", x.Length, y.Length, sums.Length, rows, cols);
         KernelChecks.SameLength("UnaryBackward with column sums", dy.Length, dx.Length);
         KernelChecks.SameLength("UnaryBackward with column sums", x.Length, dx.Length);
-        if (!Elementwise.FitsRowRegisters<T>(cols) || rows == 0) return false;
+        if (!UnaryKernels.HasRowFusedForm<T>(op, rows, cols)) return false;
         switch (op)
         {
             case UnaryOp.Tanh: Elementwise.MapWithColumnSums(x, y, dy, dx, sums, rows, cols, new TanhGrad<T>()); return true;

@@ -49,6 +49,13 @@ internal static class UnaryKernels
     }
 
     /// <summary>
+    /// True when <see cref="TryForwardWithRowBias"/> and <see cref="UnaryBackwardKernels.TryBackwardWithColumnSums"/>
+    /// have a one-pass form for this op and a [rows, cols] matrix: tanh, sigmoid or ReLU, rows of up to four vectors.
+    /// </summary>
+    public static bool HasRowFusedForm<T>(UnaryOp op, int rows, int cols) where T : unmanaged =>
+        rows > 0 && Elementwise.FitsRowRegisters<T>(cols) && op is UnaryOp.Tanh or UnaryOp.Sigmoid or UnaryOp.Relu;
+
+    /// <summary>
     /// z[r, :] += b and y = f(z) in one pass over a [rows, cols] matrix (a dense layer's bias and activation, see
     /// <see cref="Elementwise.MapWithRowBias"/>), for the common activations and row widths of up to four vectors.
     /// Returns false, having done nothing, for any other op or shape: the caller then runs the two kernels separately.
@@ -57,7 +64,7 @@ internal static class UnaryKernels
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         KernelChecks.RowMatrix("Unary with row bias", z.Length, y.Length, b.Length, rows, cols);
-        if (!Elementwise.FitsRowRegisters<T>(cols) || rows == 0) return false;
+        if (!HasRowFusedForm<T>(op, rows, cols)) return false;
         switch (op)
         {
             case UnaryOp.Tanh: Elementwise.MapWithRowBias(z, b, y, rows, cols, new TanhOp<T>()); return true;

@@ -50,24 +50,52 @@ internal static class ForkJoin
         if (Interlocked.CompareExchange(ref busy, 1, 0) != 0) return false;
         try
         {
-            var call = new Call(job, parts);
-            for (int i = 0; i < Math.Min(threads, MaxThreads) - 1; i++) Workers[i].Post(call);
+            int helpers = Math.Min(threads, MaxThreads) - 1;
+            var call = FreeCall();
+            call.Start(job, parts, holders: helpers + 1);
+            for (int i = 0; i < helpers; i++) Workers[i].Post(call);
             call.Work();
             var spinner = new SpinWait();
             while (Volatile.Read(ref call.Remaining) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            // A worker that has not taken the call yet never will: take it back (it lets go of the call for the worker).
+            for (int i = 0; i < helpers; i++) if (Workers[i].Retract(call)) call.LetGo();
+            call.LetGo();
             if (call.Error != null) throw new AggregateException("A parallel GEMM part failed.", call.Error);
             return true;
         }
         finally { Volatile.Write(ref busy, 0); }
     }
 
-    /// <summary>One TryRun: the job, the next unclaimed part, and how many parts are still running or unclaimed.</summary>
-    private sealed class Call(IParallelJob job, int parts)
+    // Calls are reused, so that a parallel GEMM allocates nothing; one is free once every thread it was handed to has let
+    // go of it. Usually the first is free again by the next GEMM; a worker still finishing makes the next one be used.
+    private static readonly Call[] Calls = [new(), new(), new(), new()];
+
+    private static Call FreeCall()
     {
-        private readonly int count = parts;
-        private int next;
-        public int Remaining = parts;
+        foreach (var call in Calls) if (call.IsFree) return call;
+        return new Call(); // every call still held (a worker descheduled mid-exit): use a one-off
+    }
+
+    /// <summary>One TryRun: the job, the next unclaimed part, and how many parts are still running or unclaimed.</summary>
+    private sealed class Call
+    {
+        private IParallelJob job = null!;
+        private int count, next;
+        public int Remaining;
         public Exception? Error;
+        // The caller and every worker the call was posted to, until each lets go (a worker after Work, or the caller on
+        // its behalf when it takes back a post the worker never saw). Reused only at zero.
+        private int holders;
+
+        public bool IsFree => Volatile.Read(ref holders) == 0;
+
+        public void Start(IParallelJob job, int parts, int holders)
+        {
+            (this.job, count, next, Remaining, Error) = (job, parts, 0, parts, null);
+            Volatile.Write(ref this.holders, holders); // published to the workers by Post's volatile write
+        }
+
+        public void LetGo() => Interlocked.Decrement(ref holders);
 
         /// <summary>Claims and runs parts until none are left.</summary>
         public void Work()
@@ -98,9 +126,17 @@ internal static class ForkJoin
             if (Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) wake.Release();
         }
 
+        /// <summary>Takes back <paramref name="call"/> if this worker has not taken it yet; true if it was still posted.</summary>
+        public bool Retract(Call call) => Interlocked.CompareExchange(ref posted, null, call) == call;
+
         private void Loop()
         {
-            while (true) WaitForCall().Work();
+            while (true)
+            {
+                var call = WaitForCall();
+                call.Work();
+                call.LetGo();
+            }
         }
 
         private Call WaitForCall()

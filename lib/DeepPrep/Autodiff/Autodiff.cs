@@ -56,11 +56,11 @@ public static class Autodiff
     {
         var walk = Walk.Rent();
         var order = walk.Order;
+        noGradDepth++; // backward functions compute gradients, not graphs (as NoGrad(), without allocating a scope object)
         try
         {
             TopologicalOrder(root, walk);
             root.PendingGrad = seed;
-            using var _ = NoGrad();
             for (int i = order.Count - 1; i >= 0; i--)
             {
                 var node = order[i];
@@ -87,6 +87,7 @@ public static class Autodiff
         }
         finally
         {
+            noGradDepth--;
             foreach (var node in order) node.PendingGrad = null;
             walk.Return();
         }

@@ -48,6 +48,34 @@ public sealed partial class Tensor
         requiresGrad = true;
     }
 
+    // The object behind the backward function this tensor had before a BufferPool brought it back (see ReuseNode).
+    private object? spareNode;
+
+    /// <summary>Clears what the last op recorded here, keeping its backward object for <see cref="ReuseNode{T}"/>.</summary>
+    private void ForgetGraph()
+    {
+        spareNode = BackwardFn?.Target;
+        op = null;
+        Inputs = null;
+        BackwardFn = null;
+        requiresGrad = false;
+        RetainsGrad = false;
+        Grad = null;
+        PendingGrad = null;
+    }
+
+    /// <summary>
+    /// For ops whose backward is an object (a class with the saved tensors and a Backward method) rather than a closure:
+    /// the object this tensor's last incarnation used, if it was a <typeparamref name="T"/>, to be filled in again
+    /// instead of allocated. Non-null only for a tensor that a <see cref="BufferPool"/> reusing tensors brought back.
+    /// </summary>
+    internal T? ReuseNode<T>() where T : class
+    {
+        var node = spareNode as T;
+        spareNode = null;
+        return node;
+    }
+
     /// <summary>Also keep this intermediate tensor's gradient in <see cref="Grad"/> (e.g. to plot ∂L/∂activation).</summary>
     public Tensor RetainGrad() { RetainsGrad = true; return this; }
 

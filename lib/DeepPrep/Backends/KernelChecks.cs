@@ -47,11 +47,12 @@ public static class KernelChecks
             throw new ArgumentException($"{op}: expected two spans of {rows}×{cols} elements and one of {cols}, got {aLength}, {bLength} and {rowLength}.");
     }
 
-    public static void SameLength(string op, params int[] lengths)
+    // Any number of spans: `params ReadOnlySpan` puts the lengths on the stack, so this allocates nothing either.
+    public static void SameLength(string op, params ReadOnlySpan<int> lengths)
     {
         for (int i = 1; i < lengths.Length; i++)
             if (lengths[i] != lengths[0])
-                throw new ArgumentException($"{op}: spans must have the same length, got {string.Join(", ", lengths)}.");
+                throw new ArgumentException($"{op}: spans must have the same length, got {string.Join(", ", lengths.ToArray())}.");
     }
 
     public static void Binary(int xLength, ReadOnlySpan<int> xStrides, int yLength, ReadOnlySpan<int> yStrides, int zLength, ReadOnlySpan<int> shape)

@@ -38,7 +38,7 @@ public static partial class Loss
     {
         int n = logits.Size;
         if (n == 0) throw new InvalidOperationException($"binary_cross_entropy_with_logits of an empty tensor (shape {Shapes.Format(logits.shape)}): the mean is undefined.");
-        ReadOnlySpan<int> flat = [n], contiguous = [1], broadcast = [0];
+        ReadOnlySpan<int> flat = [n], contiguous = StrideOne;
         // Per element: softplus(z) − y·z.
         var softplus = Tensor.Uninitialized(logits.shape, logits.DType);
         Backends.Kernels.Unary(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), T.Zero, T.Zero);
@@ -50,21 +50,55 @@ public static partial class Loss
         T scale = T.CreateTruncating(1.0 / n);
         var loss = Tensor.Uninitialized([], logits.DType);
         loss.Span<T>()[0] = sum.Span<T>()[0] * scale;
-        return Autodiff.Record(loss, "binary_cross_entropy_with_logits", [logits, target], g =>
+        if (!logits.RequiresGrad) return loss;
+        var node = loss.ReuseNode<BceBackward<T>>() ?? new BceBackward<T>();
+        node.Save(logits, target, softplus, scale);
+        return Autodiff.Record(loss, "binary_cross_entropy_with_logits", node.Inputs, node.Backward);
+    }
+
+    /// <summary>
+    /// The fused BCE's backward pass and what it keeps: the logits z, the targets y, softplus(z) and 1/n. A class rather
+    /// than a closure so that a <see cref="BufferPool"/> reusing tensors can reuse it too (see Ops/Linear.cs).
+    /// </summary>
+    private sealed class BceBackward<T> where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        private Tensor logits = null!, target = null!, softplus = null!;
+        private T scale;
+        private readonly Tensor?[] grads = new Tensor?[2];
+
+        public readonly Tensor[] Inputs = new Tensor[2];
+        public readonly Func<Tensor, Tensor?[]> Backward;
+
+        public BceBackward() => Backward = Run;
+
+        public void Save(Tensor logits, Tensor target, Tensor softplus, T scale)
+        {
+            (this.logits, this.target, this.softplus, this.scale) = (logits, target, softplus, scale);
+            (Inputs[0], Inputs[1]) = (logits, target);
+        }
+
+        private Tensor?[] Run(Tensor g)
         {
             // ∂loss/∂z = σ(z)·(g/n) − y·(g/n), as the composed graph computes it: its two paths into z, in its order.
+            int n = logits.Size;
             T perElementGrad = g.Span<T>()[0] * scale;
-            ReadOnlySpan<int> all = [n], step1 = [1], step0 = [0];
+            ReadOnlySpan<int> all = [n], step1 = StrideOne, step0 = StrideZero;
             var dy = Tensor.Uninitialized(logits.shape, logits.DType);
             dy.Span<T>().Fill(perElementGrad);
             var dz = Tensor.Uninitialized(logits.shape, logits.DType);
             Backends.Kernels.UnaryBackward(Backends.UnaryOp.Softplus, logits.Span<T>(), softplus.Span<T>(), dy.Span<T>(), dz.Span<T>(), T.Zero, T.Zero);
-            ReadOnlySpan<T> minusGrad = [-perElementGrad];
+            Span<T> minusGrad = stackalloc T[1]; // a one-element "tensor" broadcast by stride 0
+            minusGrad[0] = -perElementGrad;
             Backends.Kernels.Binary(Backends.BinaryOp.Mul, minusGrad, step0, target.Span<T>(), step1, dy.Span<T>(), all);  // −(g/n)·y
             Backends.Kernels.Binary(Backends.BinaryOp.Add, dy.Span<T>(), step1, dz.Span<T>(), step1, dz.Span<T>(), all);     // + σ(z)·(g/n)
-            return [dz, null];
-        });
+            (grads[0], grads[1]) = (dz, null);
+            return grads;
+        }
     }
+
+    // 1-D strides: contiguous, and "the same element every time" (a broadcast scalar). Arrays made once rather than
+    // constant spans: unoptimised (Debug) code makes a small object each time it reads a constant int span.
+    private static readonly int[] StrideOne = [1], StrideZero = [0];
 
     /// <summary>The composed definition, mean(softplus(z) − y·z): the reference the fused version is tested against.</summary>
     internal static Tensor BinaryCrossEntropyWithLogitsComposed(Tensor logits, Tensor target) =>

@@ -51,9 +51,52 @@ public sealed partial class Tensor
             if (bias != null) AddRowVector(z, bias);
             y = z;
         }
-        string name = activation is UnaryOp named ? LinearOpNames[(int)named] : "linear";
-        return Autodiff.Record(y, name, bias == null ? [x, weight] : [x, weight, bias], g =>
+        if (!Autodiff.IsEnabled || !(x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true })) return y;
+        var node = y.ReuseNode<LinearBackward>() ?? new LinearBackward();
+        node.Save(x, weight, bias, z, y, activation, alpha);
+        return Autodiff.Record(y, activation is UnaryOp named ? LinearOpNames[(int)named] : "linear", node.Inputs, node.Backward);
+    }
+
+    /// <summary>
+    /// The linear op's backward pass, with what it needs from the forward pass: x, W, b, z = x·W + b and y = f(z).
+    /// </summary>
+    /// <remarks>
+    /// Most ops write their backward as a closure (see Binary.cs). This one is a class because it runs on every training
+    /// step: a closure is a new object each time, while a class instance can be filled in again when a
+    /// <see cref="BufferPool"/> that reuses tensors brings y back (see <see cref="ReuseNode{T}"/>), so a step allocates nothing.
+    /// What it keeps is also what a layer costs in memory during training: its input and its output until backward runs.
+    /// </remarks>
+    private sealed class LinearBackward
+    {
+        private Tensor x = null!, weight = null!, z = null!, y = null!;
+        private Tensor? bias;
+        private UnaryOp? activation;
+        private double alpha;
+        // [x, W] or [x, W, b], and their gradients in the same order: refilled, not reallocated, when the node is reused.
+        private Tensor[] inputs = [];
+        private Tensor?[] grads = [];
+
+        /// <summary>This node's inputs, in the order its gradients come back: [x, W] or [x, W, b].</summary>
+        public Tensor[] Inputs => inputs;
+
+        /// <summary>∂L/∂y ↦ [∂L/∂x, ∂L/∂W] or [∂L/∂x, ∂L/∂W, ∂L/∂b] (made once: the delegate is an object too).</summary>
+        public readonly Func<Tensor, Tensor?[]> Backward;
+
+        public LinearBackward() => Backward = Run;
+
+        public void Save(Tensor x, Tensor weight, Tensor? bias, Tensor z, Tensor y, UnaryOp? activation, double alpha)
         {
+            (this.x, this.weight, this.bias, this.z, this.y, this.activation, this.alpha) = (x, weight, bias, z, y, activation, alpha);
+            int count = bias == null ? 2 : 3;
+            if (inputs.Length != count) (inputs, grads) = (new Tensor[count], new Tensor?[count]);
+            inputs[0] = x;
+            inputs[1] = weight;
+            if (bias != null) inputs[2] = bias;
+        }
+
+        private Tensor?[] Run(Tensor g)
+        {
+            int n = x.shape[0], inFeatures = x.shape[1], outFeatures = weight.shape[1];
             var dz = g;
             Tensor? dx = null, dw = null, db = null;
             if (activation is UnaryOp op)
@@ -74,8 +117,11 @@ public sealed partial class Tensor
             if (x.RequiresGrad) { dx = Uninitialized(x.shape, x.DType); Gemm(dz, false, weight, true, dx, 1, n, inFeatures, outFeatures, accumulate: false); }
             if (weight.RequiresGrad) { dw = Uninitialized(weight.shape, x.DType); Gemm(x, true, dz, false, dw, 1, inFeatures, outFeatures, n, accumulate: false); }
             if (bias is { RequiresGrad: true } && db == null) db = SumRows(dz, bias.shape);
-            return bias == null ? [dx, dw] : [dx, dw, db];
-        });
+            grads[0] = dx;
+            grads[1] = dw;
+            if (bias != null) grads[2] = db;
+            return grads;
+        }
     }
 
     // "linear+tanh", …: the fused op's name in a graph, one per activation, made once.
@@ -100,11 +146,15 @@ public sealed partial class Tensor
         System.Diagnostics.Debug.Assert(done);
     }
 
+    // b's strides as a [rows, cols] operand: the same row for every row. An array made once, not a constant span
+    // (unoptimised Debug code makes a small object each time it reads a constant int span).
+    private static readonly int[] RowBroadcastStrides = [0, 1];
+
     /// <summary>y[i, :] += b for every row i, in place (the bias add, through the backend's broadcasting kernel).</summary>
     private static void AddRowVector(Tensor y, Tensor b)
     {
         int cols = y.shape[1];
-        ReadOnlySpan<int> shape = [y.shape[0], cols], yStrides = [cols, 1], bStrides = [0, 1];
+        ReadOnlySpan<int> shape = [y.shape[0], cols], yStrides = [cols, 1], bStrides = RowBroadcastStrides;
         if (y.DType == DType.Float32) Kernels.Binary(BinaryOp.Add, y.Span<float>(), yStrides, b.Span<float>(), bStrides, y.Span<float>(), shape);
         else Kernels.Binary(BinaryOp.Add, y.Span<double>(), yStrides, b.Span<double>(), bStrides, y.Span<double>(), shape);
     }

@@ -9,21 +9,29 @@ public sealed partial class Tensor
     private static Tensor ReduceKeepDims(ReduceOp op, Tensor x, int[] axes)
     {
         var current = x;
-        if (axes.Length > 1) { axes = (int[])axes.Clone(); Array.Sort(axes); Array.Reverse(axes); } // last axis first
-        foreach (int axis in axes)
+        if (!IsAscending(axes)) { axes = (int[])axes.Clone(); Array.Sort(axes); }
+        Span<int> outShape = stackalloc int[x.Rank]; // the rank stays: reduced axes are kept as size 1
+        for (int i = axes.Length - 1; i >= 0; i--) // last axis first
         {
+            int axis = axes[i];
             var shape = current.shape;
             int outer = 1, inner = 1;
             for (int d = 0; d < axis; d++) outer *= shape[d];
             for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
-            var outShape = (int[])shape.Clone();
+            shape.CopyTo(outShape);
             outShape[axis] = 1;
-            var y = Uninitialized(outShape, x.DType); // Reduce writes every output
+            var y = Uninitialized((ReadOnlySpan<int>)outShape, x.DType); // Reduce writes every output
             if (x.DType == DType.Float32) Kernels.Reduce(op, current.Span<float>(), outer, shape[axis], inner, y.Span<float>());
             else Kernels.Reduce(op, current.Span<double>(), outer, shape[axis], inner, y.Span<double>());
             current = y;
         }
         return current;
+    }
+
+    private static bool IsAscending(int[] axes)
+    {
+        for (int i = 1; i < axes.Length; i++) if (axes[i] <= axes[i - 1]) return false;
+        return true;
     }
 
     /// <summary>The sum of every element as a tensor with one element (all dims kept as 1), in the order <see cref="Sum(int[], bool)"/> adds them. No graph.</summary>

@@ -144,15 +144,29 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Gather(int[] indices)
     {
-        var x = this;
+        var y = GatherRows(indices);
+        return RequiresGrad && Autodiff.IsEnabled ? RecordGather(this, y, indices) : y;
+    }
+
+    /// <summary>The rows picked by <paramref name="indices"/>, with no graph (a data set's batch needs none).</summary>
+    internal Tensor GatherRows(ReadOnlySpan<int> indices)
+    {
         if (Rank == 0) throw new InvalidOperationException("Gather needs at least one dimension.");
         int rowSize = Size / Math.Max(1, shape[0]);
         foreach (int i in indices)
             if (i < 0 || i >= shape[0]) throw new IndexOutOfRangeException($"Gather: index {i} is out of range for axis 0 of size {shape[0]} (shape {Shapes.Format(shape)}).");
-        var outShape = (int[])shape.Clone();
+        Span<int> outShape = stackalloc int[Rank];
+        shape.CopyTo(outShape);
         outShape[0] = indices.Length;
-        var y = Empty(outShape, DType);
+        var y = Uninitialized((ReadOnlySpan<int>)outShape, DType); // every row is copied in
         for (int r = 0; r < indices.Length; r++) Array.Copy(data, indices[r] * rowSize, y.data, r * rowSize, rowSize);
+        return y;
+    }
+
+    // A method of its own so that the closure (an object) is only made when there is a graph to record.
+    private static Tensor RecordGather(Tensor x, Tensor y, int[] indices)
+    {
+        int rowSize = x.Size / Math.Max(1, x.shape[0]);
         return Autodiff.Record(y, "gather", [x], g =>
         {
             var dx = ZerosLike(x);

@@ -11,11 +11,14 @@ public sealed partial class Tensor
     {
         if (Rank == 0) throw new InvalidOperationException($"{name} needs at least one dimension.");
         int cols = shape[^1], rows = cols == 0 ? 0 : Size / cols;
-        var y = Empty((int[])shape.Clone(), DType);
+        var y = Uninitialized(shape, DType); // the kernel writes every element; the shape array is shared (it never changes)
         if (DType == DType.Float32) Backend.Current.Softmax(Span<float>(), y.Span<float>(), rows, cols, log);
         else Backend.Current.Softmax(Span<double>(), y.Span<double>(), rows, cols, log);
         return y;
     }
+
+    /// <summary>log-softmax over the last axis with no graph (the fused cross-entropy computes its own gradient).</summary>
+    internal Tensor LogSoftmaxNoGraph() => SoftmaxKernel(log: true, "log_softmax");
 
     /// <summary>Softmax over the last axis: each row becomes positive and sums to 1.</summary>
     public Tensor Softmax()

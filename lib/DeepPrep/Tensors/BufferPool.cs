@@ -30,6 +30,15 @@ namespace DeepPrep;
 /// pool, bit for bit: only where the numbers are stored changes.</para>
 /// <para>Why not always on? Because of the release rule: a notebook that keeps a step's activations to plot
 /// them later must not find them gone. So the pool is opt-in, for loops that only keep numbers.</para>
+/// <para><b>Reusing the tensors too</b> (<c>new BufferPool(reuseTensors: true)</c>). Arrays are only part of what a
+/// step creates: every op also makes a <see cref="Tensor"/> object, its shape, and its graph node. With this option
+/// the pool keeps the step's tensor objects as well, in the order they were made, and the next step's k-th new
+/// tensor <i>is</i> the last step's k-th tensor (if dtype and shape agree; otherwise a new one takes its place), brought
+/// back with its array. Ops whose backward is a small class rather than a closure (the dense layer, the losses) reuse
+/// that too, so a steady-state training step allocates no memory at all. The price is a weaker release rule: between
+/// steps a released tensor still throws when read, but a tensor held into a later step may have been brought back as
+/// one of that step's tensors and show its numbers. Use it where the loop owns every tensor (the
+/// <see cref="Training.Trainer"/> with <c>reuseBuffers</c>, benchmarks), not for code that keeps tensors across steps.</para>
 /// </remarks>
 public sealed class BufferPool
 {
@@ -44,6 +53,19 @@ public sealed class BufferPool
     private readonly List<Tensor> holders = [];
     private BufferPool? outer;
     private bool open;
+
+    // With reuseTensors: the tensors made through Tensor.Empty/Uninitialized, in order of creation, each with the array
+    // it owns (kept here while the tensor is released); `next` is the open step's position in the list.
+    private readonly bool reuseTensors;
+    private readonly List<(Tensor Tensor, Array Storage)> slots = [];
+    private readonly HashSet<Array> slotStorage = new(ReferenceEqualityComparer.Instance);
+    private int next;
+
+    /// <summary>A pool that reuses arrays from step to step; with <paramref name="reuseTensors"/>, the tensor objects too (see remarks).</summary>
+    public BufferPool(bool reuseTensors = false) => this.reuseTensors = reuseTensors;
+
+    /// <summary>True if this pool also reuses tensor objects from one step to the next.</summary>
+    public bool ReusesTensors => reuseTensors;
 
     /// <summary>Arrays the pool has had to allocate so far (a steady-state step allocates none).</summary>
     public int ArraysAllocated { get; private set; }
@@ -78,6 +100,57 @@ public sealed class BufferPool
         return dtype == DType.Float32 ? pool.Rent(pool.freeFloats, size, clear) : pool.Rent(pool.freeDoubles, size, clear);
     }
 
+    /// <summary>
+    /// A new tensor of <paramref name="shape"/> for an op's output. <paramref name="shapeArray"/>, if given, holds the same
+    /// dims and becomes the tensor's own shape (it must never be modified afterwards); if null, a copy is made when needed.
+    /// In a step of a pool that reuses tensors, this is where the last step's tensor at the same position comes back.
+    /// </summary>
+    internal static Tensor NewTensor(ReadOnlySpan<int> shape, int[]? shapeArray, DType dtype, bool clear)
+    {
+        var pool = active;
+        if (pool != null && pool.reuseTensors) return pool.NextSlot(shape, shapeArray, dtype, clear);
+        return new Tensor(Allocate(dtype, (int)Shapes.Size(shape), clear), shapeArray ?? shape.ToArray());
+    }
+
+    private Tensor NextSlot(ReadOnlySpan<int> shape, int[]? shapeArray, DType dtype, bool clear)
+    {
+        int position = next++;
+        if (position < slots.Count)
+        {
+            var (tensor, storage) = slots[position];
+            if (tensor.DType == dtype && shape.SequenceEqual(tensor.shape))
+            {
+                if (clear) Array.Clear(storage);
+                tensor.Revive(storage);
+                return tensor;
+            }
+            // The step took another path here (another shape, another op): this position gets a new tensor, and the
+            // old one's array joins the free arrays.
+            slotStorage.Remove(storage);
+            if (storage is float[] f) Return(freeFloats, f); else Return(freeDoubles, (double[])storage);
+        }
+        int size = (int)Shapes.Size(shape);
+        Array array = size == 0 ? (dtype == DType.Float32 ? Array.Empty<float>() : Array.Empty<double>())
+                    : dtype == DType.Float32 ? TakeFree(freeFloats, size, clear) : TakeFree(freeDoubles, size, clear);
+        var created = new Tensor(array, shapeArray ?? shape.ToArray());
+        if (position < slots.Count) slots[position] = (created, array); else slots.Add((created, array));
+        if (size > 0) slotStorage.Add(array);
+        return created;
+    }
+
+    // The array for a new slot: a free one of the right length if there is one, else a new one.
+    private T[] TakeFree<T>(Dictionary<int, Stack<T[]>> free, int size, bool clear)
+    {
+        if (free.TryGetValue(size, out var stack) && stack.Count > 0)
+        {
+            var array = stack.Pop();
+            if (clear) Array.Clear(array);
+            return array;
+        }
+        ArraysAllocated++;
+        return new T[size];
+    }
+
     private T[] Rent<T>(Dictionary<int, Stack<T[]>> free, int size, bool clear)
     {
         T[] array;
@@ -107,6 +180,7 @@ public sealed class BufferPool
         if (pool == null) return;
         if (ReferenceEquals(tensor.data, pool.justRented)) { pool.justRented = null; pool.holders.Add(tensor); }
         else if (pool.rented.Contains(tensor.data)) pool.holders.Add(tensor);
+        else if (pool.reuseTensors && pool.slotStorage.Contains(tensor.data)) pool.holders.Add(tensor); // a view of a slot's array
     }
 
     private void EndStep()
@@ -118,6 +192,8 @@ public sealed class BufferPool
         open = false;
         foreach (var tensor in holders) tensor.Release();
         holders.Clear();
+        for (int i = 0; i < next; i++) slots[i].Tensor.Release();
+        next = 0;
         foreach (var array in rented)
         {
             if (array is float[] f) Return(freeFloats, f);

@@ -11,15 +11,18 @@ public static class Shapes
 
     /// <summary>Product of the dimensions (1 for a scalar's empty shape). The array form, which every tensor's creation
     /// calls: looping over an int[] directly, not through the list interface, allocates no enumerator.</summary>
-    public static long Size(int[] shape)
+    public static long Size(int[] shape) => Size((ReadOnlySpan<int>)shape);
+
+    /// <summary>Product of the dimensions of a shape given as a span (e.g. one written in place, <c>[n, m]</c>).</summary>
+    public static long Size(ReadOnlySpan<int> shape)
     {
         long size = 1;
         for (int i = 0; i < shape.Length; i++)
         {
-            if (shape[i] < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
+            if (shape[i] < 0) throw new ArgumentException($"Shape {Format(shape.ToArray())} has a negative dimension.");
             size *= shape[i];
         }
-        if (size > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape)} has {size} elements, more than an array can hold.");
+        if (size > Array.MaxLength) throw new ArgumentException($"Shape {Format(shape.ToArray())} has {size} elements, more than an array can hold.");
         return size;
     }
 

@@ -12,8 +12,8 @@ public sealed partial class Tensor
     // Zeroed storage: new, or reused from the open BufferPool step.
     internal static Array Allocate(DType dtype, long size) => BufferPool.Allocate(dtype, (int)size);
 
-    /// <summary>An uninitialised-in-spirit (actually zeroed) tensor: the output buffer ops write into.</summary>
-    internal static Tensor Empty(int[] shape, DType dtype) => new(Allocate(dtype, Shapes.Size(shape)), shape);
+    /// <summary>An uninitialised-in-spirit (actually zeroed) tensor: the output buffer ops write into. It keeps <paramref name="shape"/> (never modify it afterwards).</summary>
+    internal static Tensor Empty(int[] shape, DType dtype) => BufferPool.NewTensor(shape, shape, dtype, clear: true);
 
     /// <summary>
     /// An output buffer whose old contents do not matter, because the kernel writing it overwrites every element
@@ -21,7 +21,10 @@ public sealed partial class Tensor
     /// array; inside one, a reused array keeps the previous step's numbers instead of being cleared first, which
     /// saves a pass over memory per op. Use <see cref="Empty"/> whenever a kernel accumulates into its output.
     /// </summary>
-    internal static Tensor Uninitialized(int[] shape, DType dtype) => new(BufferPool.Allocate(dtype, (int)Shapes.Size(shape), clear: false), shape);
+    internal static Tensor Uninitialized(int[] shape, DType dtype) => BufferPool.NewTensor(shape, shape, dtype, clear: false);
+
+    /// <summary><see cref="Uninitialized(int[], DType)"/> for a shape written in place (<c>[n, m]</c>): its array is only made if the tensor is new.</summary>
+    internal static Tensor Uninitialized(ReadOnlySpan<int> shape, DType dtype) => BufferPool.NewTensor(shape, null, dtype, clear: false);
 
     /// <summary>All zeros, default dtype. <c>Tensor.Zeros(2, 3)</c>.</summary>
     public static Tensor Zeros(params int[] shape) => Zeros(shape, DefaultDType);
@@ -44,8 +47,15 @@ public sealed partial class Tensor
     /// <summary>A zero-dimensional tensor holding one number.</summary>
     public static Tensor Scalar(double value, DType? dtype = null) => Full([], value, dtype);
 
-    public static Tensor ZerosLike(Tensor x) => Zeros(x.shape, x.DType);
-    public static Tensor OnesLike(Tensor x) => Full(x.shape, 1.0, x.DType);
+    // x's shape array is shared, not copied: a tensor's shape never changes.
+    public static Tensor ZerosLike(Tensor x) => Empty(x.shape, x.DType);
+
+    public static Tensor OnesLike(Tensor x)
+    {
+        var ones = Uninitialized(x.shape, x.DType);
+        ones.FillInPlace(1);
+        return ones;
+    }
 
     /// <summary>start, start+step, … up to but excluding stop (like numpy.arange). 1-D.</summary>
     public static Tensor Arange(double start, double stop, double step = 1, DType? dtype = null)

@@ -57,6 +57,17 @@ public sealed partial class Tensor
     /// <summary>Called by <see cref="BufferPool"/> at the end of a step: the storage goes back to the pool.</summary>
     internal void Release() => data = DType == DType.Float32 ? Array.Empty<float>() : Array.Empty<double>();
 
+    /// <summary>
+    /// Called by a <see cref="BufferPool"/> that reuses tensors: this released tensor comes back as a new op output, with
+    /// <paramref name="storage"/> (its own old array) and no name, gradient or graph.
+    /// </summary>
+    internal void Revive(Array storage)
+    {
+        data = storage;
+        Name = null;
+        ForgetGraph();
+    }
+
     private void ThrowIfReleased()
     {
         if (IsReleased)

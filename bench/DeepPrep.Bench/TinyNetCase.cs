@@ -41,7 +41,8 @@ internal static class TinyNetCase
         private readonly Tensor x, y;
         private readonly Sequential model;
         private readonly Sgd opt;
-        private readonly BufferPool pool = new(); // each step reuses the previous step's arrays
+        // Each step reuses the previous step's arrays, tensor objects and graph nodes: a step allocates nothing.
+        private readonly BufferPool pool = new(reuseTensors: true);
 
         public TinyNet()
         {

@@ -25,12 +25,13 @@ internal static class TinyNetCase
 
         // The measured run: a fresh network, exactly as the peer's, from its first step to its last.
         var net = new TinyNet();
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
-        double last = 0;
-        for (int i = 0; i < steps; i++) last = net.Step();
+        double last = net.Step();
+        // Bytes allocated per step in steady state: from the end of the first step (which fills the pool) to the last.
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < steps; i++) last = net.Step();
         double seconds = sw.Elapsed.TotalSeconds;
-        long bytesPerStep = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / steps;
+        long bytesPerStep = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Math.Max(1, steps - 1);
         Json.Line(("case", "tiny2-16-16-1 full-batch 256"), ("steps_per_s", Math.Round(steps / seconds)), ("final_loss", Math.Round(last, 4)),
                   ("bytes_allocated_per_step", bytesPerStep));
     }

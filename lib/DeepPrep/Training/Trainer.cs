@@ -76,7 +76,8 @@ public static class Trainer
         var batchBuffers = reuseBuffers ? new BatchBuffers() : null;
         int n = x.Dim(0);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
-        history.StepLosses.EnsureCapacity(epochs * Batching.StepsPerEpoch(n, batchSize));
+        // Room for every step's loss up front (so the list never grows mid-training), up to a million steps' worth.
+        history.StepLosses.EnsureCapacity((int)Math.Min((long)epochs * Batching.StepsPerEpoch(n, batchSize), 1 << 20));
         var order = new int[n];
         int step = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)

@@ -88,6 +88,8 @@ public sealed partial class Tensor
     /// </summary>
     public void Backward(Tensor? gradient = null)
     {
+        if (IsReleased)
+            throw new InvalidOperationException("Backward: this tensor was computed inside a BufferPool step that has ended, so its graph's storage was reused. Call Backward inside the step.");
         if (!RequiresGrad)
             throw new InvalidOperationException("Backward: this tensor does not depend on anything that requires a gradient. Did you set RequiresGrad on the parameters, or compute it inside NoGrad()?");
         if (gradient == null)

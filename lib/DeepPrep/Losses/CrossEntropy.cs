@@ -13,7 +13,7 @@ public static partial class Loss
         CheckLabels("cross_entropy", logits, labels);
         var logProbs = logits.LogSoftmaxNoGraph();
         var loss = Tensor.Uninitialized([], logits.DType);
-        loss.SetFlat(0, -MeanPicked(logProbs, labels));
+        loss.SetFlat(0, 0.0 - MeanPicked(logProbs, labels)); // 0 − x, not −x: a perfect fit's loss is 0, not −0
         if (!logits.RequiresGrad || !Autodiff.IsEnabled) return loss;
         var node = loss.ReuseNode<CrossEntropyBackward>() ?? new CrossEntropyBackward();
         node.Save(logits, logProbs, labels);

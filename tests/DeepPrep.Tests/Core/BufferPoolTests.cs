@@ -81,6 +81,7 @@ public class BufferPoolTests
             Assert.Throws<InvalidOperationException>(() => t.AsSpan<double>());
         }
         Assert.Throws<InvalidOperationException>(() => loss.Item());
+        Assert.Contains("Call Backward inside the step", Assert.Throws<InvalidOperationException>(() => loss.Backward()).Message);
         Assert.Throws<InvalidOperationException>(() => product[0, 0]);
         Assert.Throws<InvalidOperationException>(() => product[0, 0] = 1);
         // Kept: the copy, the data and parameters made before the step, and the parameter's gradient.

@@ -33,7 +33,8 @@ public static class Autodiff
     /// Attaches <paramref name="output"/> to the graph if any input needs a gradient.
     /// <paramref name="backward"/> maps ∂L/∂output (output's shape) to one gradient per input, in order;
     /// null means "no gradient for this input". A gradient may have the broadcast shape: it is summed
-    /// back to the input's shape automatically.
+    /// back to the input's shape automatically. The returned array is read at once and not kept, so an op may hand
+    /// back the same array on every call (the dense layer and the losses do, to allocate nothing per step).
     /// </summary>
     public static Tensor Record(Tensor output, string op, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {

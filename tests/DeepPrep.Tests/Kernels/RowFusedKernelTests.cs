@@ -65,6 +65,33 @@ public class RowFusedKernelTests
                 }
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(32)]
+    public void FloatTanhTwoVectorsAtATime_SameBitsOnEdgeValues(int cols)
+    {
+        // Rows of 2 or 4 float vectors take the interleaved tanh (TanhKernel.RowBiasPairs). Beyond the uniform inputs
+        // above: NaN and ±∞ pass through, ±0, tiny values, the clamp at ±9.1 and far beyond, in every lane position.
+        float[] edges = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, 1e-30f, -1e-30f, 1e-8f,
+                         9.0999f, 9.1f, 9.1001f, -9.1f, 20f, -20f, 1e30f, -1e30f, 0.5f, -0.5f, 3f, -3f, float.Epsilon];
+        int rows = 23;
+        var z0 = new float[rows * cols];
+        for (int i = 0; i < z0.Length; i++) z0[i] = edges[(i * 7 + i / cols) % edges.Length];
+        var b = new float[cols]; // a zero bias keeps the edge values as they are
+        b[1] = 0.25f;            // and one non-zero bias to check it is added
+        var zWant = new float[z0.Length];
+        Fast.Binary(BinaryOp.Add, z0, [cols, 1], b, [0, 1], zWant, [rows, cols]);
+        var yWant = new float[z0.Length];
+        Fast.Unary(UnaryOp.Tanh, zWant, yWant, 0f, 0f);
+        var z = (float[])z0.Clone();
+        var y = new float[z.Length];
+        Assert.True(UnaryKernels.TryForwardWithRowBias(UnaryOp.Tanh, z, b, y, rows, cols));
+        AssertSame<float>(zWant, z, $"tanh z {rows}x{cols}");
+        AssertSame<float>(yWant, y, $"tanh y {rows}x{cols}");
+        Assert.Equal(1f, y[Array.IndexOf(z0, 20f)]);
+        Assert.True(float.IsNaN(y[Array.IndexOf(z0, float.NaN)]));
+    }
+
     [Fact]
     public void OpsWithoutAFusedForm_ReturnFalse()
     {

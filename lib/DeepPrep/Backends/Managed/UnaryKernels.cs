@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -67,6 +68,10 @@ internal static class UnaryKernels
         if (!HasRowFusedForm<T>(op, rows, cols)) return false;
         switch (op)
         {
+            case UnaryOp.Tanh when typeof(T) == typeof(float) && cols % (2 * Vector256<float>.Count) == 0:
+                // Rows of 2 or 4 vectors (16 or 32 units, the usual widths): two tanh chains interleaved, same bits.
+                TanhKernel.RowBiasPairs(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(y), rows, cols);
+                return true;
             case UnaryOp.Tanh: Elementwise.MapWithRowBias(z, b, y, rows, cols, new TanhOp<T>()); return true;
             case UnaryOp.Sigmoid: Elementwise.MapWithRowBias(z, b, y, rows, cols, new SigmoidOp<T>()); return true;
             case UnaryOp.Relu: Elementwise.MapWithRowBias(z, b, y, rows, cols, new ReluOp<T>()); return true;

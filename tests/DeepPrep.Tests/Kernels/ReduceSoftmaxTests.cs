@@ -68,6 +68,27 @@ public class ReduceSoftmaxTests
         }
     }
 
+    [Theory]
+    [InlineData(ReduceOp.Sum)]
+    [InlineData(ReduceOp.Max)]
+    [InlineData(ReduceOp.Min)]
+    public void Reduce_AxisOfLengthOne_IsExactlyTheReferences(ReduceOp op)
+    {
+        // One input per output: no summation order to differ, so the fast path must match the reference bit for bit
+        // (NaN, ±∞, and −0, which a sum from 0 turns into +0), at every length around the vector width.
+        foreach (var (outer, inner) in new[] { (1, 1), (3, 1), (256, 1), (7, 9), (1, 33), (2, 16), (5, 0) })
+        {
+            var x = Data<float>(outer * inner, outer * 100 + inner, specials: true);
+            if (x.Length > 2) x[2] = -0f;
+            var want = new float[outer * inner]; var got = new float[outer * inner];
+            Reference.Reduce(op, x, outer, 1, inner, want);
+            Fast.Reduce(op, x, outer, 1, inner, got);
+            for (int i = 0; i < want.Length; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(want[i]) == BitConverter.SingleToInt32Bits(got[i]) || (float.IsNaN(want[i]) && float.IsNaN(got[i])),
+                    $"{op} [{outer}, 1, {inner}] element {i}: reference {want[i]}, fast {got[i]}");
+        }
+    }
+
     [Fact]
     public void Reduce_NaNPropagatesAndEmptyAxis()
     {

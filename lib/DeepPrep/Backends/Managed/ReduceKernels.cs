@@ -40,12 +40,32 @@ internal static class ReduceKernels
     private static void Run<T, TOp>(ReadOnlySpan<T> x, int outer, int axis, int inner, Span<T> y, TOp op)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
     {
+        if (axis == 1) { ReduceSingletonAxis(x, y, op); return; }
         for (int o = 0; o < outer; o++)
         {
             var block = x.Slice(o * axis * inner, axis * inner);
             if (inner == 1) y[o] = ReduceRow(block, op);
             else ReduceColumns(block, axis, inner, y.Slice(o * inner, inner), op);
         }
+    }
+
+    /// <summary>
+    /// An axis of length 1: every output is op(identity, its one input), e.g. 0 + x for a sum (which turns −0 into +0,
+    /// as the loops below would). One vector pass over everything, where the general loops would run one reduction per
+    /// element: summing a [256, 1] tensor over its last axis was 256 of them.
+    /// </summary>
+    private static void ReduceSingletonAxis<T, TOp>(ReadOnlySpan<T> x, Span<T> y, TOp op)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TOp : struct, IReduceOp<T>
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int n = y.Length, i = 0, w = Vector256<T>.Count;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var id = Vector256.Create(op.Identity);
+            for (; i <= n - w; i += w) op.Combine(id, Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref yr, i) = op.Combine(op.Identity, Unsafe.Add(ref xr, i));
     }
 
     /// <summary>Reduces one contiguous row to a single value.</summary>

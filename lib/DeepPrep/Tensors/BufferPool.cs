@@ -126,8 +126,11 @@ public sealed class BufferPool
             }
             // The step took another path here (another shape, another op): this position gets a new tensor, and the
             // old one's array joins the free arrays.
-            slotStorage.Remove(storage);
-            if (storage is float[] f) Return(freeFloats, f); else Return(freeDoubles, (double[])storage);
+            if (storage.Length > 0)
+            {
+                slotStorage.Remove(storage);
+                if (storage is float[] f) Return(freeFloats, f); else Return(freeDoubles, (double[])storage);
+            }
         }
         int size = (int)Shapes.Size(shape);
         Array array = size == 0 ? (dtype == DType.Float32 ? Array.Empty<float>() : Array.Empty<double>())

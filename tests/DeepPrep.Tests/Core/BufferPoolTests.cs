@@ -111,6 +111,27 @@ public class BufferPoolTests
     }
 
     [Fact]
+    public void ReusedTensorsAreZeroedWhenAskedAndZeroSizedOnesWork()
+    {
+        var pool = new BufferPool(reuseTensors: true);
+        var x = Tensor.From([1f, 2f, 3f], 3);
+        using (pool.Step())
+        {
+            var empty = Tensor.Zeros([0, 4], DType.Float32);   // position 0: a zero-size tensor
+            Assert.Equal(0, empty.Sum([0]).Sum().Item());
+            var _ = x * 5.0;
+        }
+        for (int step = 0; step < 2; step++)
+            using (pool.Step())
+            {
+                var z = Tensor.Zeros([3], DType.Float32);      // position 0 now wants 3 floats: a new tensor, then reused
+                Assert.Equal(new double[] { 0, 0, 0 }, z.ToArray());
+                z.FillInPlace(7);                               // dirty it: the next step's Zeros must clear it again
+                Assert.Equal(new[] { 5.0, 10.0, 15.0 }, (x * 5.0).ToArray());
+            }
+    }
+
+    [Fact]
     public void StepsMustNestProperly()
     {
         var a = new BufferPool();

@@ -27,9 +27,14 @@ public static class Batching
     }
 
     /// <summary>The order of one epoch's rows: a fresh random permutation with a shuffle rng, else 0..n−1.</summary>
-    internal static int[] Order(int n, Rng? shuffle) => shuffle != null ? shuffle.Permutation(n) : Enumerable.Range(0, n).ToArray();
+    internal static int[] Order(int n, Rng? shuffle)
+    {
+        var order = new int[n];
+        Order(order, shuffle);
+        return order;
+    }
 
-    /// <summary><see cref="Order(int, Rng?)"/> written into <paramref name="order"/> (the same numbers from the same rng).</summary>
+    /// <summary><see cref="Order(int, Rng?)"/> written into <paramref name="order"/> (reused from epoch to epoch by the trainer).</summary>
     internal static void Order(Span<int> order, Rng? shuffle)
     {
         for (int i = 0; i < order.Length; i++) order[i] = i;
